@@ -1,0 +1,49 @@
+"""Sentence segmentation on tricky news sentences, with no NLTK downloads."""
+
+import pandas as pd
+
+from toolkit.sentences import sentences, split_sentences
+
+
+def split(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_titles_months_initials_and_countries():
+    text = (
+        "Mr. Halvorsen met Gen. Okafor on Jan. 9 in the U.S. capital. "
+        "J. R. Lindqvist, a U.N. adviser, was there too. It ended at 3 p.m. sharp."
+    )
+    assert split(text) == [
+        "Mr. Halvorsen met Gen. Okafor on Jan. 9 in the U.S. capital.",
+        "J. R. Lindqvist, a U.N. adviser, was there too.",
+        "It ended at 3 p.m. sharp.",
+    ]
+
+
+def test_quotes_and_questions():
+    text = "“We will hold the bridge,” said Sgt. Varga. Would they? “No.” Then silence."
+    assert split(text) == [
+        "“We will hold the bridge,” said Sgt. Varga.",
+        "Would they?",
+        "“No.”",
+        "Then silence.",
+    ]
+
+
+def test_paragraph_break_ends_sentence():
+    text = "KHERSON, Nov 11 - Crowds gathered\n\nSoldiers arrived. Flags went up."
+    assert split(text) == ["KHERSON, Nov 11 - Crowds gathered", "Soldiers arrived.", "Flags went up."]
+
+
+def test_sentences_table_offsets_and_metadata():
+    c = pd.DataFrame(
+        {"doc_id": ["a", "b"], "source": ["X", "Y"], "text": ["One. Two.", "Three here."]}
+    )
+    s = sentences(c)
+    assert s[["doc_id", "sentence", "text"]].values.tolist() == [
+        ["a", 0, "One."], ["a", 1, "Two."], ["b", 0, "Three here."],
+    ]
+    assert s["source"].tolist() == ["X", "X", "Y"]
+    for row in s.itertuples():
+        assert c.set_index("doc_id").loc[row.doc_id, "text"][row.start : row.end] == row.text

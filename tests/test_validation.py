@@ -1,0 +1,195 @@
+"""Validation against annotations (hand-computed) and agreement (against nltk, sklearn,
+krippendorff)."""
+
+import krippendorff
+import numpy as np
+import pandas as pd
+import pytest
+from nltk.metrics.agreement import AnnotationTask
+from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
+
+from toolkit.validation import (
+    agreement,
+    cohen_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+    validate_frames,
+    validation_errors,
+)
+
+
+def scores_from(presence, counts=None, sources=None):
+    """frame_scores-like table from {frame: [present per doc]} (docs d0, d1, ...)."""
+    rows = []
+    for frame, pres in presence.items():
+        for i, p in enumerate(pres):
+            c = counts[frame][i] if counts else int(p)
+            rows.append((f"d{i}", sources[i] if sources else "S", frame, c, bool(p)))
+    return pd.DataFrame(rows, columns=["doc_id", "source", "frame", "count", "present"])
+
+
+# 10 articles. Dictionary says euphemised in d0-d4; authors say euphemistic in d0, d1, d2, d5.
+#   tp = d0, d1, d2 = 3; fp = d3, d4 = 2; fn = d5 = 1; tn = d6..d9 = 4
+PRESENT = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+LABELS = ["euphemistic"] * 3 + ["explicit", "not_applicable", "euphemistic"] + ["explicit"] * 4
+ANN = pd.DataFrame({"doc_id": [f"d{i}" for i in range(10)], "defeat_wording": LABELS})
+
+
+def test_validate_frames_by_hand():
+    scores = scores_from({"euphemised_setback": PRESENT})
+    res = validate_frames(scores, ANN, {"euphemised_setback": ("defeat_wording", "euphemistic")})
+    assert res.columns.tolist() == [
+        "frame", "annotation", "positive", "n", "tp", "fp", "fn", "tn",
+        "precision", "recall", "f1", "accuracy", "kappa",
+    ]
+    r = res.iloc[0]
+    assert (r["n"], r["tp"], r["fp"], r["fn"], r["tn"]) == (10, 3, 2, 1, 4)
+    assert r["precision"] == pytest.approx(3 / 5)
+    assert r["recall"] == pytest.approx(3 / 4)
+    assert r["f1"] == pytest.approx(2 * (3 / 5) * (3 / 4) / (3 / 5 + 3 / 4))  # = 2/3
+    assert r["accuracy"] == pytest.approx(7 / 10)
+    # kappa by hand: p_o = 0.7; p_e = 0.5 * 0.4 + 0.5 * 0.6 = 0.5; (0.7 - 0.5) / 0.5 = 0.4
+    assert r["kappa"] == pytest.approx(0.4)
+    gold = [lab == "euphemistic" for lab in LABELS]
+    p, rc, f, _ = precision_recall_fscore_support(gold, [bool(x) for x in PRESENT], average="binary")
+    assert (r["precision"], r["recall"], r["f1"]) == pytest.approx((p, rc, f))
+    assert r["kappa"] == pytest.approx(cohen_kappa_score(gold, [bool(x) for x in PRESENT]))
+
+
+def test_several_frames_list_of_positive_values_and_missing_labels():
+    ann = ANN.assign(negotiation_stance=["open", "sceptical", "not_mentioned", None, "open",
+                                         "not_mentioned", "open", "not_mentioned", "sceptical", "open"])
+    scores = scores_from({
+        "euphemised_setback": PRESENT,
+        "negotiation": [1, 1, 0, 1, 1, 1, 0, 0, 1, 1],
+    })
+    res = validate_frames(scores, ann, {
+        "negotiation": ("negotiation_stance", ["open", "sceptical"]),
+        "euphemised_setback": ("defeat_wording", "euphemistic"),
+    })
+    assert res["frame"].tolist() == ["negotiation", "euphemised_setback"]  # mapping order
+    neg = res.iloc[0]
+    # d3 has no label and is left out; gold = d0 d1 d4 d6 d8 d9
+    #   predicted d0 d1 d4 d5 d8 d9 -> tp 5 (d0 d1 d4 d8 d9), fp 1 (d5), fn 1 (d6), tn 2 (d2 d7)
+    assert (neg["n"], neg["tp"], neg["fp"], neg["fn"], neg["tn"]) == (9, 5, 1, 1, 2)
+    assert neg["positive"] == "open | sceptical"
+
+
+def test_zero_denominators_give_nan():
+    scores = scores_from({"f": [0, 0, 0]})
+    ann = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "lab": ["no", "no", "no"]})
+    r = validate_frames(scores, ann, {"f": ("lab", "yes")}).iloc[0]
+    assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (0, 0, 0, 3)
+    assert np.isnan(r["precision"]) and np.isnan(r["recall"]) and np.isnan(r["f1"])
+    assert np.isnan(r["kappa"]) and r["accuracy"] == 1.0
+
+
+def test_sentence_scores_are_combined_per_article():
+    sent = pd.DataFrame({
+        "doc_id": ["d0", "d0", "d1", "d1"],
+        "sentence": [0, 1, 0, 1],
+        "frame": ["f"] * 4,
+        "count": [0, 2, 0, 0],
+        "present": [False, True, False, False],
+    })
+    ann = pd.DataFrame({"doc_id": ["d0", "d1"], "lab": ["yes", "yes"]})
+    r = validate_frames(sent, ann, {"f": ("lab", "yes")}).iloc[0]
+    assert (r["n"], r["tp"], r["fn"]) == (2, 1, 1)
+
+
+def test_annotation_dicts_are_expanded():
+    ann = pd.DataFrame({"doc_id": ["d0", "d1"], "annotation": [{"lab": "yes"}, {"lab": "no"}]})
+    r = validate_frames(scores_from({"f": [1, 1]}), ann, {"f": ("lab", "yes")}).iloc[0]
+    assert (r["tp"], r["fp"]) == (1, 1)
+
+
+def test_validation_errors_lists_documents():
+    counts = {"euphemised_setback": [2, 1, 1, 3, 1, 0, 0, 0, 0, 0]}
+    scores = scores_from({"euphemised_setback": PRESENT}, counts=counts)
+    err = validation_errors(scores, ANN, {"euphemised_setback": ("defeat_wording", "euphemistic")})
+    assert err.columns.tolist() == ["frame", "doc_id", "source", "error", "count", "label"]
+    assert err["doc_id"].tolist() == ["d3", "d4", "d5"]
+    assert err["error"].tolist() == ["false positive", "false positive", "false negative"]
+    assert err["count"].tolist() == [3, 1, 0]
+    assert err["label"].tolist() == ["explicit", "not_applicable", "euphemistic"]
+
+
+def test_bad_mapping_and_columns():
+    scores = scores_from({"f": [1]})
+    ann = pd.DataFrame({"doc_id": ["d0"], "lab": ["x"]})
+    with pytest.raises(KeyError, match="annotation column 'nope'"):
+        validate_frames(scores, ann, {"f": ("nope", "x")})
+    with pytest.raises(KeyError, match=r"frame\(s\) \['g'\]"):
+        validate_frames(scores, ann, {"g": ("lab", "x")})
+    with pytest.raises(ValueError, match="mapping values"):
+        validate_frames(scores, ann, {"f": "lab"})
+
+
+# ------------------------------------------------------------------- agreement
+
+A = ["war", "war", "crisis", "conflict", "war", "invasion", "war", "conflict", "crisis", "war", "invasion", "war"]
+B = ["war", "invasion", "crisis", "conflict", "war", "invasion", "conflict", "conflict", "war", "war", "war", "war"]
+
+
+def test_percent_agreement_and_kappa_by_hand():
+    # docstring case: p_o = 2/3; p_e = (2/3)(1/3) + (1/3)(1/3) = 1/3; kappa = (1/3) / (2/3)
+    assert cohen_kappa(["war", "war", "crisis"], ["war", "conflict", "crisis"]) == pytest.approx(0.5)
+    assert percent_agreement(A, B) == pytest.approx(8 / 12)
+
+
+def test_kappa_against_sklearn_and_nltk():
+    ours = cohen_kappa(A, B)
+    assert ours == pytest.approx(cohen_kappa_score(A, B))
+    task = AnnotationTask(data=[("a", i, x) for i, x in enumerate(A)] + [("b", i, x) for i, x in enumerate(B)])
+    assert ours == pytest.approx(task.kappa())
+
+
+def test_alpha_against_krippendorff_package_two_coders():
+    codes = {lab: i for i, lab in enumerate(sorted(set(A + B)))}
+    data = np.array([[codes[x] for x in A], [codes[x] for x in B]], dtype=float)
+    ref = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+    assert krippendorff_alpha([A, B]) == pytest.approx(ref)
+    assert agreement(A, B)["krippendorff_alpha"] == pytest.approx(ref)
+    task = AnnotationTask(data=[("a", i, x) for i, x in enumerate(A)] + [("b", i, x) for i, x in enumerate(B)])
+    assert krippendorff_alpha([A, B]) == pytest.approx(task.alpha())
+
+
+def test_alpha_against_krippendorff_package_three_coders_with_missing():
+    rng = np.random.default_rng(5)
+    data = rng.integers(0, 4, size=(3, 40)).astype(float)
+    data[1, :25] = data[0, :25]  # some agreement
+    data[rng.random((3, 40)) < 0.2] = np.nan
+    ref = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+    ours = krippendorff_alpha([[None if np.isnan(v) else int(v) for v in row] for row in data])
+    assert ours == pytest.approx(ref)
+
+
+def test_agreement_series_missing_values_and_alignment():
+    a = pd.Series(["x", "y", None, "x"], index=[1, 2, 3, 4])
+    b = pd.Series(["x", "x", "y", "x", "y"], index=[4, 3, 2, 1, 0])  # different order
+    res = agreement(a, b)
+    # aligned on the index: 1: x/x, 2: y/y, 3: missing (dropped), 4: x/x
+    assert res["n"] == 3 and res["percent_agreement"] == 1.0
+    assert res["cohen_kappa"] == pytest.approx(1.0)
+    assert res["krippendorff_alpha"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="different lengths"):
+        agreement([1, 2], [1, 2, 3])
+
+
+def test_constant_codings_give_nan():
+    assert np.isnan(cohen_kappa(["a", "a"], ["a", "a"]))
+    assert np.isnan(krippendorff_alpha([["a", "a"], ["a", "a"]]))
+
+
+def test_boolean_codings_match_sklearn():
+    rng = np.random.default_rng(2)
+    x = rng.random(50) < 0.4
+    y = np.where(rng.random(50) < 0.8, x, ~x)
+    assert cohen_kappa(x, y) == pytest.approx(cohen_kappa_score(x, y))
+
+
+def test_agreement_warns_when_label_spellings_differ():
+    a = ["special_military_operation", "war", "crisis"]
+    b = ["special military operation", "war ", "Crisis"]
+    with pytest.warns(UserWarning, match="share few labels"):
+        agreement(a, b)

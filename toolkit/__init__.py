@@ -1,0 +1,85 @@
+"""newsframes: study how news media describe events, in Jupyter, with pandas.
+
+The toolkit follows one path (like quanteda and tidytext): a **corpus** DataFrame (one row
+per article, see :mod:`toolkit.schema`) is tokenised once into a cached **token index**;
+analysis functions take the corpus and return tidy DataFrames; plot functions
+(:mod:`toolkit.plots`) take those tables and return matplotlib Axes.
+
+Modules, named for what they do:
+
+- loading and checking: :mod:`~toolkit.io` (``load_corpus``, ``save_corpus``),
+  :mod:`~toolkit.demo` (``load_demo``, ``load_annotations``), :mod:`~toolkit.schema`,
+  :mod:`~toolkit.clean`, :mod:`~toolkit.duplicates` (``find_duplicates``, ``drop_duplicates``)
+- text layer: :mod:`~toolkit.tokenize`, :mod:`~toolkit.sentences`, :mod:`~toolkit.index`
+  (``index_tokens``, ``token_table``), :mod:`~toolkit.stopwords`, :mod:`~toolkit.patterns`
+- analysis: :mod:`~toolkit.frequency`, :mod:`~toolkit.keyness`, :mod:`~toolkit.concordance`,
+  :mod:`~toolkit.collocations`, :mod:`~toolkit.lexicon`, :mod:`~toolkit.frames`,
+  :mod:`~toolkit.validation`
+"""
+
+from .collocations import collocates
+from .concordance import concordance
+from .demo import load_annotations, load_demo
+from .duplicates import drop_duplicates, find_duplicates
+from .frames import (
+    dominant_frame,
+    frame_matches,
+    frame_prevalence,
+    frame_scores,
+    frame_shares,
+    frame_table,
+)
+from .frequency import dispersion, term_locations, term_trends, word_frequencies
+from .index import TokenIndex, index_tokens, token_table
+from .io import load_corpus, save_corpus
+from .keyness import compare_all, keyness, keyness_measures, term_matrix
+from .lexicon import Lexicon, LexiconError, available_lexicons, lexicon_table, load_lexicon
+from .paths import data_dir
+from .schema import CorpusError
+from .sentences import sentences
+from .stopwords import get_stopwords
+from .tokenize import tokenize
+from .validation import agreement, validate_frames, validation_errors
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CorpusError",
+    "Lexicon",
+    "LexiconError",
+    "TokenIndex",
+    "agreement",
+    "available_lexicons",
+    "dominant_frame",
+    "frame_matches",
+    "frame_prevalence",
+    "frame_scores",
+    "frame_shares",
+    "frame_table",
+    "keyness_measures",
+    "lexicon_table",
+    "load_lexicon",
+    "validate_frames",
+    "validation_errors",
+    "collocates",
+    "compare_all",
+    "concordance",
+    "data_dir",
+    "dispersion",
+    "drop_duplicates",
+    "find_duplicates",
+    "get_stopwords",
+    "index_tokens",
+    "keyness",
+    "load_annotations",
+    "load_corpus",
+    "load_demo",
+    "save_corpus",
+    "sentences",
+    "term_locations",
+    "term_matrix",
+    "term_trends",
+    "token_table",
+    "tokenize",
+    "word_frequencies",
+]

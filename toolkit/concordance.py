@@ -1,0 +1,150 @@
+"""Concordance (keyword in context): every occurrence of a query with its surroundings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .counts import as_columns
+from .display import ConcordanceFrame
+from .index import index_tokens
+from .patterns import match_positions, parse_pattern
+from .tokenize import TOKEN_PATTERN
+
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+def _token_spans(text: str) -> np.ndarray:
+    norm = text.replace("\u2019", "'").replace("\u02bc", "'")  # same length as text
+    return np.array([m.span() for m in _TOKEN_RE.finditer(norm)], dtype=np.int64).reshape(-1, 2)
+
+
+def concordance(
+    corpus: pd.DataFrame,
+    query: str,
+    *,
+    window: int = 8,
+    by: str | Sequence[str] | None = None,
+    n: int | None = None,
+    sort: Literal["position", "left", "right", "date"] = "position",
+    regex: bool = False,
+    seed: int = 0,
+) -> ConcordanceFrame:
+    """Find every occurrence of a query and show it in context (KWIC).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (see :mod:`toolkit.schema`).
+    query : str
+        A word (``talks``), a wildcard (``negotiat*``), a phrase (``special military
+        operation``; matches across punctuation and line breaks) or, with
+        ``regex=True``, a Python regular expression searched in the raw text
+        (case-insensitive).
+    window : int, default 8
+        Words of context on each side.
+    by : str or list of str, optional
+        Grouping column(s) for an even sample (``n`` lines per group).
+    n : int, optional
+        Keep at most ``n`` lines (per group when ``by`` is given), chosen at random
+        with ``seed``; all lines by default.
+    sort : {"position", "left", "right", "date"}, default "position"
+        Order of the lines: corpus order; alphabetical by the words just left of the
+        match (read right to left) or just right of it; or by date.
+    regex : bool, default False
+        Treat ``query`` as a regular expression (slower: every text is scanned).
+    seed : int, default 0
+        Random seed for sampling.
+
+    Returns
+    -------
+    ConcordanceFrame
+        A DataFrame with ``doc_id``, metadata (``source``, ``date``, ``title`` when
+        present), ``left``, ``match``, ``right`` (original text, whitespace kept) and
+        ``start``/``end`` (character offsets of the match in the text). In a notebook it
+        displays as aligned lines with the match highlighted (HTML-escaped).
+    """
+    index = index_tokens(corpus)
+    texts = corpus["text"].to_numpy(dtype=object)
+    if regex:
+        rx = re.compile(query, re.IGNORECASE)
+        docs, starts_c, ends_c = [], [], []
+        for i, text in enumerate(texts):
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    docs.append(i)
+                    starts_c.append(m.start())
+                    ends_c.append(m.end())
+        hits = pd.DataFrame({"doc": docs, "cstart": starts_c, "cend": ends_c})
+        hits["tok"] = -1
+        length = None
+    else:
+        pattern = parse_pattern(query)
+        starts = match_positions(index, pattern)
+        doc = index.doc_of(starts)
+        hits = pd.DataFrame({"doc": doc, "tok": starts - index.offsets[doc]})
+        length = len(pattern.elements)
+    hits = _sample(hits, index.meta, by, n, seed)
+    rows = []
+    for d, sub in hits.groupby("doc", sort=True):
+        text = texts[d]
+        spans = _token_spans(text)
+        for rec in sub.itertuples(index=False):
+            if length is not None:
+                t0, t1 = int(rec.tok), int(rec.tok) + length - 1
+                cs, ce = int(spans[t0, 0]), int(spans[t1, 1])
+            else:
+                cs, ce = int(rec.cstart), int(rec.cend)
+                t0 = int(np.searchsorted(spans[:, 1], cs, side="right")) if len(spans) else 0
+                t1 = int(np.searchsorted(spans[:, 0], ce, side="left")) - 1 if len(spans) else -1
+            lo = max(t0 - window, 0)
+            hi = min(t1 + window, len(spans) - 1)
+            left_start = int(spans[lo, 0]) if len(spans) and lo < t0 else cs
+            right_end = int(spans[hi, 1]) if len(spans) and hi > t1 else ce
+            rows.append((d, cs, ce, text[left_start:cs], text[cs:ce], text[ce:right_end]))
+    out = pd.DataFrame(rows, columns=["doc", "start", "end", "left", "match", "right"])
+    meta_cols = [c for c in ("doc_id", "source", "date", "title") if c in index.meta.columns]
+    meta_cols += [c for c in as_columns(by) if c not in meta_cols]
+    meta = index.meta.iloc[out["doc"].to_numpy()][meta_cols].reset_index(drop=True)
+    out = pd.concat([meta, out.drop(columns="doc").reset_index(drop=True)], axis=1)
+    out = _sort(out, sort)
+    for col in ("left", "match", "right"):
+        out[col] = out[col].astype("string")
+    result = ConcordanceFrame(out.reset_index(drop=True))
+    result.attrs["query"] = query
+    result.attrs["total_hits"] = int(len(hits)) if n is None else None
+    return result
+
+
+def _sample(hits: pd.DataFrame, meta: pd.DataFrame, by, n: int | None, seed: int) -> pd.DataFrame:
+    if n is None:
+        return hits
+    cols = as_columns(by)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(hits))
+    shuffled = hits.iloc[order]
+    if cols:
+        keys = meta.iloc[shuffled["doc"].to_numpy()][cols].reset_index(drop=True)
+        keep = keys.groupby(cols, dropna=False).cumcount().to_numpy() < n
+        shuffled = shuffled[keep]
+    else:
+        shuffled = shuffled.head(n)
+    return shuffled.sort_values(["doc", *([c for c in ("tok", "cstart") if c in shuffled])])
+
+
+def _sort(out: pd.DataFrame, sort: str) -> pd.DataFrame:
+    if sort == "position" or out.empty:
+        return out
+    if sort == "date" and "date" in out.columns:
+        return out.sort_values(["date", "doc_id", "start"], kind="stable")
+    if sort == "left":
+        key = out["left"].map(lambda s: " ".join(reversed(s.lower().split())))
+        return out.assign(_k=key).sort_values(["_k", "match"], kind="stable").drop(columns="_k")
+    if sort == "right":
+        key = out["right"].str.lower().str.strip()
+        return out.assign(_k=key).sort_values(["_k", "match"], kind="stable").drop(columns="_k")
+    raise ValueError(f"sort must be 'position', 'left', 'right' or 'date', got {sort!r}")

@@ -1,0 +1,212 @@
+"""Counting from the token index: the shared engine of frequency and keyness tables.
+
+All counts are sums over documents of a document-term matrix, so counts computed on
+two parts of a corpus add up to the counts on the whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from .index import TokenIndex
+from .schema import CorpusError
+
+
+def as_columns(by: str | Sequence[str] | None) -> list[str]:
+    """Normalise a ``by=`` argument to a list of column names."""
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+def group_codes(meta: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[np.ndarray, pd.DataFrame]:
+    """Number the groups that ``by`` defines.
+
+    Parameters
+    ----------
+    meta : pandas.DataFrame
+        Document metadata (``TokenIndex.meta``).
+    by : str, list of str or None
+        Grouping columns; None puts every document in one group.
+
+    Returns
+    -------
+    codes : numpy.ndarray
+        Group number of each document (``-1`` where a grouping value is missing).
+    groups : pandas.DataFrame
+        One row per group with the grouping columns (no columns when ``by`` is None).
+    """
+    cols = as_columns(by)
+    if not cols:
+        return np.zeros(len(meta), dtype=np.int64), pd.DataFrame(index=range(1))
+    missing = [c for c in cols if c not in meta.columns]
+    if missing:
+        raise CorpusError(
+            f"cannot group by {missing}: the corpus has no such column "
+            f"(columns: {list(meta.columns)})"
+        )
+    if len(cols) == 1:
+        codes, uniques = pd.factorize(meta[cols[0]], sort=True)
+        groups = pd.DataFrame({cols[0]: uniques})
+    else:
+        mi = pd.MultiIndex.from_frame(meta[cols])
+        codes, uniques = pd.factorize(mi, sort=True)
+        groups = pd.MultiIndex.from_tuples(list(uniques), names=cols).to_frame(index=False)
+    return np.asarray(codes, dtype=np.int64), groups
+
+
+def group_labels(groups: pd.DataFrame) -> list:
+    """One label per group row: the value, a tuple for several columns, "all" for none."""
+    if groups.shape[1] == 0:
+        return ["all"]
+    if groups.shape[1] == 1:
+        return groups.iloc[:, 0].tolist()
+    return list(groups.itertuples(index=False, name=None))
+
+
+@dataclass
+class GroupCounts:
+    """Counts of every type in every group.
+
+    Attributes
+    ----------
+    view : TokenIndex
+        The index counted (words, stems or n-grams).
+    groups : pandas.DataFrame
+        One row per group (grouping columns).
+    counts : scipy.sparse.csr_matrix
+        Groups x types occurrence counts.
+    docs : scipy.sparse.csr_matrix
+        Groups x types number of documents containing the type.
+    tokens : numpy.ndarray
+        Words per group (the denominator of relative frequencies).
+    n_docs : numpy.ndarray
+        Documents per group.
+    """
+
+    view: TokenIndex
+    groups: pd.DataFrame
+    counts: sparse.csr_matrix
+    docs: sparse.csr_matrix
+    tokens: np.ndarray
+    n_docs: np.ndarray
+
+
+def count_groups(
+    index: TokenIndex,
+    by: str | Sequence[str] | None = None,
+    *,
+    ngram: int = 1,
+    stem: bool = False,
+    mask: np.ndarray | None = None,
+) -> GroupCounts:
+    """Count every type per group with one sparse matrix product.
+
+    Parameters
+    ----------
+    index : TokenIndex
+        A word index.
+    by : str, list of str or None
+        Grouping columns of the corpus.
+    ngram : int, default 1
+        1, 2 or 3.
+    stem : bool, default False
+        Count stems.
+    mask : numpy.ndarray of bool, optional
+        Documents to count (others are ignored).
+
+    Returns
+    -------
+    GroupCounts
+        The counts; relative frequencies use words (not n-grams) as denominator.
+    """
+    view = index.view(ngram=ngram, stem=stem)
+    codes, groups = group_codes(index.meta, by)
+    keep = codes >= 0
+    if mask is not None:
+        keep &= mask
+    docs = np.flatnonzero(keep)
+    g = len(groups)
+    ind = sparse.csr_matrix(
+        (np.ones(len(docs), dtype=np.int64), (codes[docs], docs)), shape=(g, index.n_docs)
+    )
+    counts = (ind @ view.dtm).tocsr()
+    docfreq = (ind @ view.dtm_binary).tocsr()
+    tokens = np.bincount(codes[docs], weights=index.doc_lengths[docs], minlength=g).astype(np.int64)
+    n_docs = np.bincount(codes[docs], minlength=g).astype(np.int64)
+    return GroupCounts(view, groups, counts, docfreq, tokens, n_docs)
+
+
+def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:
+    """Which types of a view are stop words.
+
+    A word is a stop word when it is in the set; a stem when it is the stem of one; an
+    n-gram when its first or last word is one (so ``open to talks`` is kept).
+
+    Parameters
+    ----------
+    view : TokenIndex
+        The index counted.
+    stopwords : iterable of str
+        The stop words.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask over ``view.vocab``.
+    """
+    stop = set(stopwords)
+    if not stop:
+        return np.zeros(len(view.vocab), dtype=bool)
+    words = view._views["word_vocab"] if view.n > 1 else view.vocab
+    stop_forms = stop
+    if words is not None and len(words) and view.is_stemmed:
+        from .stem import stem_types
+
+        stop_forms = stop | set(stem_types(np.array(sorted(stop), dtype=object)))
+    word_mask = pd.Index(words).isin(list(stop_forms))
+    if view.n == 1:
+        return np.asarray(word_mask)
+    comp = view.components
+    return word_mask[comp[:, 0]] | word_mask[comp[:, -1]]
+
+
+def tidy_counts(gc: GroupCounts, *, exclude: np.ndarray | None = None) -> pd.DataFrame:
+    """Long table of the non-zero counts: group columns, ``term``, ``count``, ``docs``.
+
+    Parameters
+    ----------
+    gc : GroupCounts
+        Counts from :func:`count_groups`.
+    exclude : numpy.ndarray of bool, optional
+        Types to leave out (e.g. stop words).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and type with a non-zero count, plus ``group_tokens`` and
+        ``group_docs`` (the group's size).
+    """
+    counts, docfreq = gc.counts, gc.docs
+    counts.sort_indices()
+    docfreq.sort_indices()
+    # counts > 0 exactly where docs > 0, so both matrices share one sparsity pattern
+    row = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    col, cnt, docs = counts.indices, counts.data, docfreq.data
+    if exclude is not None and exclude.any():
+        ok = ~exclude[col]
+        row, col, cnt, docs = row[ok], col[ok], cnt[ok], docs[ok]
+    out = gc.groups.iloc[row].reset_index(drop=True)
+    out["term"] = pd.Series(gc.view.vocab[col], dtype="string")
+    out["count"] = cnt.astype(np.int64)
+    out["docs"] = docs.astype(np.int64)
+    out["group_tokens"] = gc.tokens[row]
+    out["group_docs"] = gc.n_docs[row]
+    return out

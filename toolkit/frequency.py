@@ -1,0 +1,259 @@
+"""Word frequency: how often each word (or phrase) occurs, per group and over time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask, tidy_counts
+from .index import index_tokens
+from .patterns import match_positions, parse_pattern
+from .stopwords import resolve_stopwords
+
+PER = 10_000
+"""Relative frequencies are given per this many words."""
+
+
+def word_frequencies(
+    corpus: pd.DataFrame,
+    by: str | Sequence[str] | None = None,
+    *,
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = False,
+    min_count: int = 1,
+    min_docs: int = 1,
+    stem: bool = False,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Count every word (or n-gram) in the corpus, overall or per group.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (see :mod:`toolkit.schema`); tokenised once and cached.
+    by : str, list of str or None
+        Group by these columns (e.g. ``"source"``); None counts the whole corpus.
+    ngram : int, default 1
+        1 for words, 2 or 3 for phrases of that many words.
+    stopwords : bool or iterable of str, default False
+        Leave out stop words: ``True`` for :func:`toolkit.get_stopwords`, or your own
+        collection. An n-gram is left out when its first or last word is one.
+    min_count : int, default 1
+        Keep terms with at least this count in the group.
+    min_docs : int, default 1
+        Keep terms found in at least this many documents of the group.
+    stem : bool, default False
+        Count Snowball stems instead of word forms.
+    top : int, optional
+        Keep the ``top`` most frequent terms of each group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and term: the grouping columns, ``term``, ``count``,
+        ``per_10k`` (count per 10,000 words of the group, stop words included in the
+        denominator), ``docs`` (documents of the group containing it), ``doc_share``
+        (``docs`` / documents in the group) and ``rank`` (1 = most frequent in the
+        group; ties share the lowest rank, so ``top=10`` can return more than ten rows
+        when terms tie at the cut-off). Sorted by group, rank and term.
+        ``.attrs["tokens"]`` holds the number of words in each group.
+
+    Examples
+    --------
+    >>> freq = word_frequencies(corpus, by="source", stopwords=True, top=10)
+    """
+    index = index_tokens(corpus)
+    gc = count_groups(index, by, ngram=ngram, stem=stem)
+    exclude = stop_mask(gc.view, resolve_stopwords(stopwords))
+    out = tidy_counts(gc, exclude=exclude)
+    out = out[(out["count"] >= min_count) & (out["docs"] >= min_docs)]
+    cols = as_columns(by)
+    out["per_10k"] = out["count"] / out["group_tokens"].where(out["group_tokens"] > 0) * PER
+    out["doc_share"] = out["docs"] / out["group_docs"]
+    keys = cols if cols else None
+    ranked = out.groupby(keys, sort=False)["count"] if keys else out["count"]
+    out["rank"] = ranked.rank(method="min", ascending=False).astype(np.int64)
+    out = out.sort_values([*cols, "rank", "term"]).reset_index(drop=True)
+    if top is not None:
+        out = out[out["rank"] <= top].reset_index(drop=True)
+    out = out[[*cols, "term", "count", "per_10k", "docs", "doc_share", "rank"]]
+    out.attrs["tokens"] = dict(zip(group_labels(gc.groups), gc.tokens.tolist(), strict=True))
+    return out
+
+
+def _period_start(dates: pd.Series, freq: str) -> pd.Series:
+    d = pd.to_datetime(dates)
+    if getattr(d.dt, "tz", None) is not None:
+        d = d.dt.tz_convert("UTC").dt.tz_localize(None)
+    return d.dt.to_period(freq).dt.start_time
+
+
+def term_trends(
+    corpus: pd.DataFrame,
+    terms: str | Iterable[str],
+    by: str | Sequence[str] | None = "source",
+    freq: str = "W",
+) -> pd.DataFrame:
+    """Frequency of terms per period (and group), normalised per 10,000 words.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus with a ``date`` column.
+    terms : str or iterable of str
+        Words, wildcards (``negotiat*``) or phrases (``goodwill gesture``); see
+        :mod:`toolkit.patterns`.
+    by : str, list of str or None, default "source"
+        Group by these columns as well as by period.
+    freq : str, default "W"
+        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``...
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term, group and period from the first to the last date of the
+        corpus: the grouping columns, ``period`` (start of the period), ``term``,
+        ``count``, ``tokens`` (words in the group and period) and ``per_10k``. A period
+        in which a group published nothing has ``tokens`` 0 and ``per_10k`` NaN (a gap
+        in a line plot, not a zero).
+    """
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    index = index_tokens(corpus)
+    meta = index.meta
+    cols = as_columns(by)
+    if "date" not in meta.columns:
+        raise ValueError("term_trends needs a 'date' column in the corpus")
+    period = _period_start(meta["date"], freq)
+    frame = meta[cols].copy() if cols else pd.DataFrame(index=meta.index)
+    frame["period"] = period.to_numpy()
+    codes, groups = group_codes(frame, [*cols, "period"])
+    g = len(groups)
+    tokens = np.bincount(codes[codes >= 0], weights=index.doc_lengths[codes >= 0], minlength=g)
+    base = groups.assign(tokens=tokens.astype(np.int64))
+    # every period between the first and the last date, for every group
+    all_periods = pd.period_range(period.min(), period.max(), freq=freq).start_time
+    keys = groups[cols].drop_duplicates() if cols else pd.DataFrame(index=range(1))
+    grid = keys.merge(pd.DataFrame({"period": all_periods}), how="cross")
+    parts = []
+    for term in terms:
+        starts = match_positions(index, parse_pattern(term))
+        doc = index.doc_of(starts)
+        c = codes[doc]
+        counts = np.bincount(c[c >= 0], minlength=g)
+        part = base.assign(count=counts.astype(np.int64))
+        part = grid.merge(part, on=[*cols, "period"], how="left")
+        part["count"] = part["count"].fillna(0).astype(np.int64)
+        part["tokens"] = part["tokens"].fillna(0).astype(np.int64)
+        part.insert(len(cols) + 1, "term", term)
+        parts.append(part[[*cols, "period", "term", "count", "tokens"]])
+    out = pd.concat(parts, ignore_index=True)
+    out["per_10k"] = out["count"] / out["tokens"].where(out["tokens"] > 0) * PER
+    return out.sort_values(["term", *cols, "period"]).reset_index(drop=True)
+
+
+def dispersion(
+    corpus: pd.DataFrame,
+    terms: Iterable[str] | None = None,
+    *,
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = False,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """How evenly each term is spread over the documents (Gries's DP).
+
+    Gries's *deviation of proportions* (Gries 2008) compares, for every document, its
+    share of the corpus (``s_i``, its length over the corpus length) with its share of
+    the term's occurrences (``v_i``): ``DP = 0.5 * sum_i |v_i - s_i|``. DP is 0 when
+    the term is spread exactly in proportion to document length and approaches 1
+    when it is concentrated in one short document. ``dp_norm`` divides by the
+    largest value possible for the corpus, ``1 - min_i s_i`` (Lijffijt & Gries 2012).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    terms : iterable of str, optional
+        Exact types (words, or n-grams joined by spaces) to report; all by default.
+    ngram : int, default 1
+        1, 2 or 3.
+    stopwords : bool or iterable of str, default False
+        Leave out stop words (as in :func:`word_frequencies`).
+    min_count : int, default 1
+        Report terms with at least this count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``count``, ``docs``, ``dp``, ``dp_norm``, sorted by count.
+    """
+    index = index_tokens(corpus)
+    view = index.view(ngram=ngram)
+    lengths = view.doc_lengths.astype(float)
+    total = lengths.sum()
+    if total == 0:
+        raise ValueError("the corpus has no tokens")
+    s = lengths / total
+    m = view.dtm.tocoo()
+    f = np.bincount(m.col, weights=m.data, minlength=len(view.vocab))
+    v = m.data / f[m.col]
+    contrib = np.abs(v - s[m.row]) - s[m.row]
+    dp = 0.5 * (1.0 + np.bincount(m.col, weights=contrib, minlength=len(view.vocab)))
+    docs = np.bincount(m.col, minlength=len(view.vocab))
+    out = pd.DataFrame(
+        {
+            "term": pd.Series(view.vocab, dtype="string"),
+            "count": f.astype(np.int64),
+            "docs": docs.astype(np.int64),
+            "dp": dp,
+            "dp_norm": dp / (1.0 - s.min()),
+        }
+    )
+    keep = (out["count"] >= min_count) & ~stop_mask(view, resolve_stopwords(stopwords))
+    if terms is not None:
+        wanted = [t.lower() if index.lowercase else t for t in terms]
+        keep &= out["term"].isin(wanted)
+    out = out[keep]
+    return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def term_locations(corpus: pd.DataFrame, terms: str | Iterable[str]) -> pd.DataFrame:
+    """Where each term occurs: one row per occurrence, for dispersion ("x-ray") plots.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus. Its row order is the order of the x-ray plot (sort by date first
+        for a timeline).
+    terms : str or iterable of str
+        Words, wildcards or phrases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``doc_id``, ``source`` (when the corpus has one), ``position`` (token
+        number within the document) and ``corpus_position`` (token number within the
+        whole corpus, 0-based), plus ``corpus_tokens`` in ``.attrs``.
+    """
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    index = index_tokens(corpus)
+    parts = []
+    for term in terms:
+        starts = match_positions(index, parse_pattern(term))
+        doc = index.doc_of(starts)
+        part = pd.DataFrame(
+            {
+                "term": term,
+                "doc_id": index.doc_ids[doc],
+                "position": starts - index.offsets[doc],
+                "corpus_position": starts,
+            }
+        )
+        if "source" in index.meta.columns:
+            part.insert(2, "source", index.meta["source"].to_numpy()[doc])
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs["corpus_tokens"] = index.n_tokens
+    out.attrs["terms"] = terms
+    return out

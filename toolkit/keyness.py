@@ -1,0 +1,834 @@
+"""Keyness: which words one outlet (or any set of articles) uses more, or less, than another.
+
+:func:`keyness` compares a *target* (an outlet, several outlets, or any selection of
+articles) with a *reference* (another selection, or by default the rest of the corpus)
+and scores every word (or n-gram) with the measures used in corpus linguistics and
+political science. :func:`compare_all` runs the comparison for every group against the
+rest; :func:`term_matrix` tabulates chosen terms across groups.
+
+The contingency table
+---------------------
+For a term ``w`` let
+
+* ``a`` = occurrences of ``w`` in the target, ``b`` = occurrences in the reference;
+* ``N1`` = words in the target, ``N2`` = words in the reference, ``N = N1 + N2``.
+
+``N1`` and ``N2`` count *all* words, stop words included (as in
+:func:`toolkit.word_frequencies`), whatever terms are shown. For n-grams the sizes are
+still counted in words, so ``per_10k`` means the same thing as in
+:func:`toolkit.word_frequencies` (a document of ``k`` words has ``k - n + 1`` n-grams, a
+negligible difference for news articles).
+
+The measures
+------------
+Relative frequency
+    ``per_10k_target = a / N1 * 10,000`` and ``per_10k_reference = b / N2 * 10,000``.
+Log-likelihood G2 (Dunning 1993), in the two-cell form of Rayson & Garside (2000)
+    Expected counts ``E1 = N1 (a + b) / N`` and ``E2 = N2 (a + b) / N``;
+    ``G2 = 2 (a ln(a / E1) + b ln(b / E2))`` with ``0 ln 0 = 0``. This is the formula of
+    Paul Rayson's online log-likelihood calculator and of Wmatrix. It sums only the two
+    cells of the term's own row; the full four-cell G-test of the 2x2 table (Dunning's
+    original formulation) also counts the "other words" row and is never smaller, the difference being negligible when ``a + b`` is small next to
+    ``N``. ``p_value`` is the upper tail of the chi-square distribution with 1 degree of
+    freedom at ``G2``. ``direction`` is ``"over"`` when the target's relative frequency is
+    higher (``a / N1 > b / N2``), ``"under"`` when lower and ``"equal"`` in the rare exact
+    tie (then ``G2 = 0``).
+Log ratio (Hardie 2014)
+    ``log_ratio = log2((a / N1) / (b / N2))``: +1 means twice as frequent in the target,
+    -1 half as frequent. A zero count is replaced by 0.5 (the adjustment Hardie
+    describes for CQPweb), so a term absent from one side gets a finite value. Because
+    the corrected value could then point the wrong way (a term absent from the target,
+    seen once in a much larger reference), it is bounded at 0: a term absent from the
+    target never gets a positive log ratio, one absent from the reference never a
+    negative one.
+%DIFF (Gabrielatos & Marchi 2012)
+    ``pct_diff = 100 (NF1 - NF2) / NF2`` with ``NF1 = a / N1``, ``NF2 = b / N2``. A term
+    absent from the target gets exactly -100. A zero reference count is replaced by 0.5
+    as for the log ratio (Gabrielatos & Marchi suggest a tiny number such as 1e-18 there,
+    which gives astronomically large values that cannot be ranked usefully).
+Pearson chi-square
+    Of the 2x2 table ``[[a, b], [N1 - a, N2 - b]]``, *without* Yates' continuity
+    correction: ``chi2 = N (a (N2 - b) - b (N1 - a))^2 / ((a + b)(N - a - b) N1 N2)``
+    (0 for the degenerate table where the term is every word of both sides).
+Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)
+    With prior pseudo-counts ``alpha_w`` summing to ``alpha_0`` over the whole
+    vocabulary::
+
+        log_odds = ln((a + alpha_w) / (N1 + alpha_0 - a - alpha_w))
+                 - ln((b + alpha_w) / (N2 + alpha_0 - b - alpha_w))
+        var      = 1 / (a + alpha_w) + 1 / (N1 + alpha_0 - a - alpha_w)
+                 + 1 / (b + alpha_w) + 1 / (N2 + alpha_0 - b - alpha_w)
+        z        = log_odds / sqrt(var)
+
+    By default (``prior="corpus"``) ``alpha_w = prior_scale * f_w / F``, where ``f_w`` is
+    the count of ``w`` in the whole corpus (every document, not only target and
+    reference) and ``F`` the count of all terms, so ``alpha_0 = prior_scale`` (default
+    1,000 pseudo-words spread over the vocabulary in proportion to corpus use). The prior
+    matters most for rare words; with large corpora its effect on frequent words is
+    negligible. ``prior=<corpus DataFrame>`` takes the shares from a
+    background corpus instead (zero background counts are replaced by 0.5 so every term
+    gets a positive prior); ``prior=None`` is the flat ("uninformative") prior
+    ``alpha_w = prior_scale / V``. The vocabulary of the prior is every type of the
+    corpus, stop words included, whatever rows are shown.
+
+    What the prior does: it adds pseudo-counts, so a word seen once or twice cannot get an
+    extreme log-odds from chance alone, and its variance (hence ``z``) reflects how little
+    evidence there is. With the corpus prior every word absent from one side gets a similar
+    log-odds; the ranking by ``z`` is what separates frequent from rare words (a word seen
+    only on one side, a handful of times, gets a modest z). A complement
+    ``N1 + alpha_0 - a - alpha_w`` of zero (only possible when the whole vocabulary is one
+    word) is replaced by 0.5.
+
+Multiple comparisons
+--------------------
+Every row of the result is a test. ``significant`` uses the p-value of G2 and a
+Bonferroni-adjusted threshold: ``p_value < alpha / m`` where ``m`` is the number of rows (terms tested after the
+``min_count``, ``min_docs`` and stop-word filters). Bonferroni controls the chance of
+*any* false positive among the ``m`` terms; it is conservative, so treat non-significant
+differences as "not shown", not "shown to be equal". The threshold is in
+``result.attrs["threshold"]`` (and the matching G2 value in ``attrs["g2_critical"]``).
+Significance says a difference is unlikely to be chance under the assumption that words
+are independent draws; words cluster in articles, so also check ``docs_target`` /
+``flag_single_doc`` (a word used heavily in one article is a classic false finding) and
+the effect size (``log_ratio``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.special import erfc, xlogy
+from scipy.stats import chi2 as chi2_dist
+
+from .counts import count_groups, group_codes, stop_mask
+from .index import TokenIndex, index_tokens
+from .patterns import match_positions, parse_pattern
+from .stopwords import resolve_stopwords
+
+PER = 10_000
+"""Relative frequencies are given per this many words."""
+
+ZERO_CORRECTION = 0.5
+"""Replaces a zero count in the log ratio and %DIFF (Hardie 2014)."""
+
+DEFAULT_PRIOR_SCALE = 1_000.0
+"""Default ``alpha_0``: total pseudo-count of the Dirichlet prior of the log-odds ratio."""
+
+SORTS = ("z", "g2", "log_ratio", "log_odds", "pct_diff", "chi2")
+"""Measures :func:`keyness` can sort by (signed, descending: over-use first)."""
+
+COLUMNS = [
+    "term",
+    "count_target",
+    "count_reference",
+    "per_10k_target",
+    "per_10k_reference",
+    "docs_target",
+    "docs_reference",
+    "g2",
+    "p_value",
+    "direction",
+    "log_ratio",
+    "pct_diff",
+    "chi2",
+    "log_odds",
+    "z",
+    "significant",
+    "flag_single_doc",
+]
+"""Columns of a :func:`keyness` result, in order."""
+
+PriorArg = Literal["corpus"] | pd.DataFrame | pd.Series | TokenIndex | None
+
+
+# ---------------------------------------------------------------------------
+# statistics (vectorised over the vocabulary)
+# ---------------------------------------------------------------------------
+
+
+def keyness_measures(
+    a: np.ndarray,
+    b: np.ndarray,
+    n1: float,
+    n2: float,
+    alpha_w: np.ndarray | float = 0.0,
+    alpha_0: float = 0.0,
+) -> dict[str, np.ndarray]:
+    """Every keyness measure for arrays of counts (the formulas of the module docstring).
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray
+        Counts of each term in the target and in the reference.
+    n1, n2 : float
+        Words in the target and in the reference (both > 0).
+    alpha_w : numpy.ndarray or float, default 0
+        Dirichlet prior pseudo-count of each term (for ``log_odds`` and ``z``).
+    alpha_0 : float, default 0
+        Sum of the prior over the whole vocabulary. With no prior (both 0) a zero count
+        gives an infinite log-odds; :func:`keyness` always uses a positive prior.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``g2``, ``p_value``, ``sign`` (+1 over-use, -1 under-use, 0 tie), ``log_ratio``,
+        ``pct_diff``, ``chi2``, ``log_odds`` and ``z``.
+    """
+    a_int = np.asarray(a, dtype=np.int64)
+    b_int = np.asarray(b, dtype=np.int64)
+    a = a_int.astype(np.float64)
+    b = b_int.astype(np.float64)
+    n1, n2 = float(n1), float(n2)
+    n = n1 + n2
+    # sign of a/N1 - b/N2 in exact integer arithmetic
+    sign = np.sign(a_int * np.int64(round(n2)) - b_int * np.int64(round(n1)))
+
+    # log-likelihood, two-cell form (Rayson & Garside 2000)
+    row = a + b
+    e1 = n1 * row / n
+    e2 = n2 * row / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2.0 * (xlogy(a, a / e1) + xlogy(b, b / e2))
+    g2 = np.where(row > 0, np.maximum(g2, 0.0), 0.0)
+    p_value = erfc(np.sqrt(g2 / 2.0))  # = chi2.sf(g2, df=1), several times faster
+
+    # log ratio (Hardie 2014) and %DIFF (Gabrielatos & Marchi 2012)
+    a_c = np.where(a == 0, ZERO_CORRECTION, a)
+    b_c = np.where(b == 0, ZERO_CORRECTION, b)
+    log_ratio = np.log2((a_c / n1) / (b_c / n2))
+    # with the 0.5 correction, a term absent from one side could get a log ratio whose sign
+    # contradicts the comparison (0.5 / N1 > b / N2 when N2 is much larger); bound it at 0
+    log_ratio = np.where(a == 0, np.minimum(log_ratio, 0.0), log_ratio)
+    log_ratio = np.where(b == 0, np.maximum(log_ratio, 0.0), log_ratio)
+    pct_diff = 100.0 * (a / n1 - b_c / n2) / (b_c / n2)
+
+    # Pearson chi-square, 2x2, no continuity correction
+    cross = a * n2 - b * n1  # = a (N2 - b) - b (N1 - a)
+    denom = row * (n - row) * n1 * n2
+    chi2 = np.divide(n * cross**2, denom, out=np.zeros_like(a), where=denom > 0)
+
+    # log-odds ratio with informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)
+    alpha_w = np.broadcast_to(np.asarray(alpha_w, dtype=np.float64), a.shape)
+    ya = a + alpha_w
+    yb = b + alpha_w
+    rest_a = n1 + alpha_0 - ya
+    rest_b = n2 + alpha_0 - yb
+    rest_a = np.where(rest_a > 0, rest_a, ZERO_CORRECTION)
+    rest_b = np.where(rest_b > 0, rest_b, ZERO_CORRECTION)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_odds = np.log(ya / rest_a) - np.log(yb / rest_b)
+        var = 1.0 / ya + 1.0 / rest_a + 1.0 / yb + 1.0 / rest_b
+        z = log_odds / np.sqrt(var)
+    return {
+        "g2": g2,
+        "p_value": p_value,
+        "sign": sign,
+        "log_ratio": log_ratio,
+        "pct_diff": pct_diff,
+        "chi2": chi2,
+        "log_odds": log_odds,
+        "z": z,
+    }
+
+
+# ---------------------------------------------------------------------------
+# selecting target and reference
+# ---------------------------------------------------------------------------
+
+
+def _is_collection(x: Any) -> bool:
+    return isinstance(x, list | tuple | set | frozenset | np.ndarray | pd.Index | pd.Series)
+
+
+def _available(meta: pd.DataFrame, by: str) -> list:
+    values = pd.unique(meta[by].dropna())
+    try:
+        values = sorted(values)
+    except TypeError:
+        values = list(values)
+    return list(values)
+
+
+def _describe(values: list, limit: int = 30) -> str:
+    shown = ", ".join(repr(v) for v in values[:limit])
+    more = f", ... ({len(values)} in all)" if len(values) > limit else ""
+    return f"[{shown}{more}]"
+
+
+def _select(meta: pd.DataFrame, spec: Any, by: str | None, role: str) -> tuple[np.ndarray, str]:
+    """A boolean mask over documents and a label for a target/reference argument."""
+    n_docs = len(meta)
+    if _is_collection(spec):
+        arr = np.asarray(spec.to_numpy() if isinstance(spec, pd.Series | pd.Index) else spec)
+        if arr.dtype == bool:
+            if arr.ndim != 1 or len(arr) != n_docs:
+                raise ValueError(
+                    f"the {role} mask has {len(arr)} values but the corpus has {n_docs} rows"
+                )
+            if not arr.any():
+                raise ValueError(f"the {role} mask selects no documents")
+            return arr.copy(), f"{int(arr.sum()):,} selected documents"
+        values = list(dict.fromkeys(spec.tolist() if hasattr(spec, "tolist") else spec))
+    else:
+        values = [spec]
+    if not values:
+        raise ValueError(f"the {role} is an empty list")
+    if by is None or by not in meta.columns:
+        cols = list(meta.columns)
+        raise ValueError(
+            f"cannot select the {role} {values!r} by {by!r}: the corpus has no such column "
+            f"(columns: {cols}); pass by=<column> or a boolean mask"
+        )
+    col = meta[by]
+    present = set(pd.unique(col.dropna()))
+    missing = [v for v in values if v not in present]
+    if missing:
+        names = repr(missing[0]) if len(missing) == 1 else _describe(missing)
+        raise ValueError(
+            f"the {role} names {by} {names}, which has no articles in this corpus "
+            f"(misspelt, or filtered out?); values available: {_describe(_available(meta, by))}"
+        )
+    mask = col.isin(values).to_numpy(dtype=bool)
+    label = str(values[0]) if len(values) == 1 else " + ".join(str(v) for v in values)
+    return mask, label
+
+
+def _group_sizes(index: TokenIndex, mask: np.ndarray, role: str, label: str) -> tuple[int, int]:
+    n_docs = int(mask.sum())
+    words = int(index.doc_lengths[mask].sum())
+    if n_docs == 0:
+        raise ValueError(f"the {role} ({label}) has no documents")
+    if words == 0:
+        raise ValueError(f"the {role} ({label}) has {n_docs} document(s) but no words")
+    return n_docs, words
+
+
+# ---------------------------------------------------------------------------
+# priors
+# ---------------------------------------------------------------------------
+
+
+def _corpus_counts(view: TokenIndex) -> np.ndarray:
+    return np.rint(view.dtm.T @ np.ones(view.n_docs))
+
+
+def _prior(
+    view: TokenIndex,
+    prior: PriorArg,
+    prior_scale: float,
+    *,
+    corpus_counts: np.ndarray | None,
+    ngram: int,
+    stem: bool,
+) -> tuple[np.ndarray, float, str]:
+    """Prior pseudo-counts ``alpha_w`` over the view's vocabulary, ``alpha_0`` and a name."""
+    if not prior_scale > 0:
+        raise ValueError(f"prior_scale must be positive, got {prior_scale!r}")
+    v = len(view.vocab)
+    if v == 0:
+        return np.zeros(0), float(prior_scale), "none"
+    if prior is None:
+        return np.full(v, prior_scale / v), float(prior_scale), "flat"
+    if isinstance(prior, str):
+        if prior != "corpus":
+            raise ValueError(
+                f"prior must be 'corpus', None, a background corpus DataFrame or a Series of "
+                f"counts, got {prior!r}"
+            )
+        f = corpus_counts if corpus_counts is not None else _corpus_counts(view)
+        f = np.where(f > 0, f, ZERO_CORRECTION)
+        name = "corpus"
+    elif isinstance(prior, pd.Series):
+        keys = pd.Index(prior.index.astype(str))
+        if view.lowercase:
+            keys = keys.str.lower()
+        bg = pd.Series(prior.to_numpy(dtype=np.float64), index=keys).groupby(level=0).sum()
+        f = bg.reindex(view.vocab_index).fillna(0.0).to_numpy(dtype=np.float64)
+        f = np.where(f > 0, f, ZERO_CORRECTION)
+        name = "background"
+    elif isinstance(prior, pd.DataFrame | TokenIndex):
+        bg_view = index_tokens(prior, lowercase=view.lowercase).view(ngram=ngram, stem=stem)
+        bg_counts = np.bincount(bg_view.ids, minlength=len(bg_view.vocab))
+        pos = bg_view.vocab_index.get_indexer(view.vocab)
+        f = np.where(pos >= 0, bg_counts[np.maximum(pos, 0)] if len(bg_counts) else 0, 0)
+        f = np.where(f > 0, f, ZERO_CORRECTION).astype(np.float64)
+        name = "background"
+    else:
+        raise TypeError(
+            f"prior must be 'corpus', None, a background corpus DataFrame or a Series of "
+            f"counts, got {type(prior).__name__}"
+        )
+    total = f.sum()
+    if total <= 0:
+        return np.full(v, prior_scale / v), float(prior_scale), "flat"
+    return prior_scale * f / total, float(prior_scale), name
+
+
+# ---------------------------------------------------------------------------
+# the table
+# ---------------------------------------------------------------------------
+
+
+def _term_order(view: TokenIndex) -> np.ndarray:
+    """Alphabetical rank of every type (tie-breaker when sorting)."""
+    rank = np.empty(len(view.vocab), dtype=np.int64)
+    rank[np.argsort(view.vocab.astype(str), kind="stable")] = np.arange(len(view.vocab))
+    return rank
+
+
+def _table(
+    a: np.ndarray,
+    b: np.ndarray,
+    da: np.ndarray,
+    db: np.ndarray,
+    n1: int,
+    n2: int,
+    alpha_w: np.ndarray,
+    alpha_0: float,
+    *,
+    exclude: np.ndarray,
+    term_rank: np.ndarray,
+    min_count: int,
+    min_docs: int,
+    alpha: float,
+    sort: str,
+) -> tuple[dict[str, np.ndarray], dict]:
+    """Filter the vocabulary, compute the measures, sort; columns as numpy arrays."""
+    a = np.asarray(a).astype(np.int64, copy=False)
+    b = np.asarray(b).astype(np.int64, copy=False)
+    da = np.asarray(da).astype(np.int64, copy=False)
+    db = np.asarray(db).astype(np.int64, copy=False)
+    keep = (a + b >= max(int(min_count), 1)) & ~exclude
+    # documents on the side that uses the term more (ties: the larger of the two)
+    over = a * np.int64(n2) > b * np.int64(n1)
+    under = a * np.int64(n2) < b * np.int64(n1)
+    side_docs = np.where(over, da, np.where(under, db, np.maximum(da, db)))
+    keep &= side_docs >= min_docs
+    ids = np.flatnonzero(keep)
+    a, b, da, db, side_docs = a[ids], b[ids], da[ids], db[ids], side_docs[ids]
+    m = keyness_measures(a, b, n1, n2, alpha_w[ids] if len(alpha_w) else 0.0, alpha_0)
+    n_tests = len(ids)
+    threshold = alpha / n_tests if n_tests else alpha
+    sign = m["sign"]
+    cols = {
+        "term_id": ids,
+        "count_target": a,
+        "count_reference": b,
+        "per_10k_target": a / n1 * PER,
+        "per_10k_reference": b / n2 * PER,
+        "docs_target": da,
+        "docs_reference": db,
+        "g2": m["g2"],
+        "p_value": m["p_value"],
+        "sign": sign,
+        "log_ratio": m["log_ratio"],
+        "pct_diff": m["pct_diff"],
+        "chi2": m["chi2"],
+        "log_odds": m["log_odds"],
+        "z": m["z"],
+        "significant": m["p_value"] < threshold,
+        "flag_single_doc": side_docs == 1,
+    }
+    key = cols[sort] * sign if sort in ("g2", "chi2") else cols[sort]
+    order = np.lexsort((term_rank[ids], -key))
+    cols = {k: v[order] for k, v in cols.items()}
+    info = {
+        "n_tests": n_tests,
+        "threshold": threshold,
+        "g2_critical": float(chi2_dist.isf(threshold, 1)),
+    }
+    return cols, info
+
+
+def _frame(view: TokenIndex, cols: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The tidy table from the columns of :func:`_table` (possibly concatenated)."""
+    sign = cols["sign"]
+    direction = np.where(sign > 0, "over", np.where(sign < 0, "under", "equal"))
+    data = {"term": pd.Series(view.vocab[cols["term_id"]], dtype="string")}
+    for c in COLUMNS[1:]:
+        if c == "direction":
+            data[c] = pd.Series(direction, dtype="string")
+        else:
+            data[c] = cols[c]
+    return pd.DataFrame(data)
+
+
+def _check_options(min_count: int, min_docs: int, alpha: float, sort: str) -> None:
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}, got {sort!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+    if min_count < 0 or min_docs < 0:
+        raise ValueError("min_count and min_docs must be >= 0")
+
+
+def keyness(
+    corpus: pd.DataFrame,
+    target: Any,
+    reference: Any = None,
+    by: str | None = "source",
+    *,
+    ngram: int = 1,
+    stem: bool = False,
+    stopwords: bool | Iterable[str] = False,
+    min_count: int = 5,
+    min_docs: int = 2,
+    prior: PriorArg = "corpus",
+    prior_scale: float = DEFAULT_PRIOR_SCALE,
+    alpha: float = 0.05,
+    sort: str = "z",
+) -> pd.DataFrame:
+    """Keywords of a target (outlet, outlets or selected articles) against a reference.
+
+    The measures, their formulas and the conventions for zero counts are described in
+    the documentation of :mod:`toolkit.keyness`.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (see :mod:`toolkit.schema`); tokenised once and cached.
+    target : value, list of values or boolean mask
+        A value of ``by`` (``"Outlet A"``), a list of values (pooled together), or a
+        boolean array / Series with one value per corpus row.
+    reference : value, list of values, boolean mask or None
+        The same kinds of selection; None (default) compares with every document not in
+        the target (including documents whose ``by`` value is missing). It must not
+        share documents with the target.
+    by : str or None, default "source"
+        The column the values of ``target`` and ``reference`` refer to (unused for
+        masks).
+    ngram : int, default 1
+        1 for words, 2 or 3 for phrases of that many words.
+    stem : bool, default False
+        Compare Snowball stems instead of word forms.
+    stopwords : bool or iterable of str, default False
+        Leave stop words out of the table (they still count in the sizes ``N1``, ``N2``
+        and in the prior): ``True`` for :func:`toolkit.get_stopwords`, or your own
+        collection. An n-gram is left out when its first or last word is one.
+    min_count : int, default 5
+        Keep terms with at least this many occurrences in target and reference
+        together.
+    min_docs : int, default 2
+        Keep terms found in at least this many documents *of the side that uses them
+        more* (the target for over-used terms, the reference for under-used ones). The
+        default 2 drops words whose apparent keyness comes from a single article; use
+        1 to see them (they are then marked by ``flag_single_doc``). With a target of a
+        single article, use 1.
+    prior : "corpus", None, DataFrame or Series, default "corpus"
+        Dirichlet prior of the log-odds ratio: ``"corpus"`` (shares of the whole
+        corpus), a background corpus DataFrame (or a Series of term counts), or None
+        for a flat prior.
+    prior_scale : float, default 1,000
+        ``alpha_0``, the total pseudo-count of the prior.
+    alpha : float, default 0.05
+        Family-wise significance level; ``significant`` is ``p_value < alpha / m`` with
+        ``m`` the number of terms in the table (Bonferroni).
+    sort : {"z", "g2", "log_ratio", "log_odds", "pct_diff", "chi2"}, default "z"
+        Sort by this measure, signed (G2 and chi-square get the sign of
+        ``direction``), descending: the most over-used terms first, the most
+        under-used last. The default, the log-odds z-score, weighs the size of the
+        difference by the evidence for it and is not dominated by rare words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term: ``term``, ``count_target``, ``count_reference``,
+        ``per_10k_target``, ``per_10k_reference``, ``docs_target``, ``docs_reference``,
+        ``g2``, ``p_value`` (of G2), ``direction`` (``"over"``/``"under"``/``"equal"``),
+        ``log_ratio``, ``pct_diff``, ``chi2``, ``log_odds``, ``z``, ``significant``
+        (Bonferroni) and ``flag_single_doc`` (all occurrences on the over-using side are
+        in one document). Every value is finite. ``.attrs`` holds ``target``,
+        ``reference`` (labels), ``by``, ``target_docs``, ``reference_docs``,
+        ``target_tokens``, ``reference_tokens`` (``N1``, ``N2``), ``alpha``, ``n_tests``,
+        ``threshold``, ``g2_critical``, ``prior``, ``prior_scale``, ``ngram``, ``stem``
+        and ``sort``.
+
+    Raises
+    ------
+    ValueError
+        If a target or reference value is not in the corpus (the message lists the
+        values available), a selection has no documents or no words, or target and
+        reference overlap.
+
+    Warns
+    -----
+    UserWarning
+        When the target (or reference) is a single article and ``min_docs > 1``, which
+        would remove every term it over-uses (under-uses).
+
+    Examples
+    --------
+    >>> kw = keyness(corpus, "Outlet A", stopwords=True)
+    >>> kw[kw["significant"]].head(20)
+    >>> keyness(corpus, ["Outlet A", "Outlet B"], reference="Outlet C", ngram=2)
+    """
+    _check_options(min_count, min_docs, alpha, sort)
+    index = index_tokens(corpus)
+    meta = index.meta
+    t_mask, t_label = _select(meta, target, by, "target")
+    if reference is None:
+        r_mask, r_label = ~t_mask, "rest of the corpus"
+    else:
+        r_mask, r_label = _select(meta, reference, by, "reference")
+        shared = int((t_mask & r_mask).sum())
+        if shared:
+            raise ValueError(
+                f"target ({t_label}) and reference ({r_label}) share {shared} document(s); "
+                "a document can only be on one side"
+            )
+    t_docs, n1 = _group_sizes(index, t_mask, "target", t_label)
+    r_docs, n2 = _group_sizes(index, r_mask, "reference", r_label)
+    for role, label, n_docs, side in (
+        ("target", t_label, t_docs, "over"),
+        ("reference", r_label, r_docs, "under"),
+    ):
+        if n_docs == 1 and min_docs > 1:
+            warnings.warn(
+                f"the {role} ({label}) is a single article, so min_docs={min_docs} removes "
+                f"every {side}-used term; pass min_docs=1 to see them",
+                stacklevel=2,
+            )
+    view = index.view(ngram=ngram, stem=stem)
+    # one pass over the document-term matrix: target, reference and whole corpus
+    w = np.column_stack([t_mask, r_mask, np.ones(len(t_mask), dtype=bool)]).astype(np.float64)
+    counts = np.asarray(view.dtm.T @ w)
+    docs = np.asarray(view.dtm_binary.T @ w[:, :2])
+    alpha_w, alpha_0, prior_name = _prior(
+        view, prior, prior_scale, corpus_counts=np.rint(counts[:, 2]), ngram=ngram, stem=stem
+    )
+    exclude = stop_mask(view, resolve_stopwords(stopwords))
+    cols, info = _table(
+        np.rint(counts[:, 0]),
+        np.rint(counts[:, 1]),
+        np.rint(docs[:, 0]),
+        np.rint(docs[:, 1]),
+        n1,
+        n2,
+        alpha_w,
+        alpha_0,
+        exclude=exclude,
+        term_rank=_term_order(view),
+        min_count=min_count,
+        min_docs=min_docs,
+        alpha=alpha,
+        sort=sort,
+    )
+    out = _frame(view, cols)
+    out.attrs.update(
+        {
+            "target": t_label,
+            "reference": r_label,
+            "by": by,
+            "target_docs": t_docs,
+            "reference_docs": r_docs,
+            "target_tokens": n1,
+            "reference_tokens": n2,
+            "alpha": alpha,
+            **info,
+            "prior": prior_name,
+            "prior_scale": alpha_0,
+            "ngram": ngram,
+            "stem": stem,
+            "sort": sort,
+        }
+    )
+    return out
+
+
+def compare_all(
+    corpus: pd.DataFrame,
+    by: str = "source",
+    *,
+    ngram: int = 1,
+    stem: bool = False,
+    stopwords: bool | Iterable[str] = False,
+    min_count: int = 5,
+    min_docs: int = 2,
+    prior: PriorArg = "corpus",
+    prior_scale: float = DEFAULT_PRIOR_SCALE,
+    alpha: float = 0.05,
+    sort: str = "z",
+) -> pd.DataFrame:
+    """Keywords of every group against the rest of the corpus, in one table.
+
+    For each value ``g`` of ``by`` the rows are those of ``keyness(corpus, g, by=by,
+    ...)`` (same options, same values): the reference is every document outside ``g``.
+    The Bonferroni threshold is set per comparison (``m`` = terms in that group's
+    table), so each group's rows mean what they would in its own :func:`keyness`
+    table; when you report all groups at once, a stricter reading divides ``alpha``
+    by the number of groups as well.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    by : str, default "source"
+        The grouping column (needs at least two values).
+    ngram, stem, stopwords, min_count, min_docs, prior, prior_scale, alpha, sort
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A ``target`` column (the group) followed by the columns of :func:`keyness`;
+        groups in sorted order, each sorted by ``sort``. ``.attrs`` holds ``by``,
+        ``alpha``, ``prior``, ``prior_scale``, ``ngram``, ``stem``, ``sort`` and, per
+        group, ``n_tests``, ``threshold``, ``g2_critical``, ``target_docs`` and
+        ``target_tokens`` (dicts keyed by group).
+
+    Raises
+    ------
+    ValueError
+        If ``by`` has fewer than two values, or a group has no words.
+    """
+    _check_options(min_count, min_docs, alpha, sort)
+    index = index_tokens(corpus)
+    if by not in index.meta.columns:
+        raise ValueError(
+            f"cannot compare by {by!r}: the corpus has no such column "
+            f"(columns: {list(index.meta.columns)})"
+        )
+    gc = count_groups(index, by, ngram=ngram, stem=stem)
+    view = gc.view
+    labels = gc.groups[by].tolist()
+    if len(labels) < 2:
+        raise ValueError(
+            f"compare_all needs at least two values of {by!r}; found {_describe(labels)}"
+        )
+    total_counts = _corpus_counts(view)
+    total_docs = np.asarray(view.dtm_binary.sum(axis=0)).ravel().astype(np.int64)
+    total_words = int(index.n_tokens)
+    total_n_docs = index.n_docs
+    alpha_w, alpha_0, prior_name = _prior(
+        view, prior, prior_scale, corpus_counts=total_counts, ngram=ngram, stem=stem
+    )
+    exclude = stop_mask(view, resolve_stopwords(stopwords))
+    counts = sparse.csr_matrix(gc.counts)
+    docs = sparse.csr_matrix(gc.docs)
+    term_rank = _term_order(view)
+    total_int = total_counts.astype(np.int64)
+    parts: list[dict[str, np.ndarray]] = []
+    per_group: dict[str, dict] = {
+        k: {} for k in ("n_tests", "threshold", "g2_critical", "target_docs", "target_tokens")
+    }
+    for g, label in enumerate(labels):
+        n1 = int(gc.tokens[g])
+        n2 = total_words - n1
+        if n1 == 0:
+            raise ValueError(f"group {by} = {label!r} has {gc.n_docs[g]} document(s) but no words")
+        if total_n_docs - gc.n_docs[g] == 0 or n2 == 0:
+            raise ValueError(f"the documents outside {by} = {label!r} have no words")
+        a = counts[g].toarray().ravel()
+        da = docs[g].toarray().ravel()
+        cols, info = _table(
+            a,
+            total_int - a,
+            da,
+            total_docs - da,
+            n1,
+            n2,
+            alpha_w,
+            alpha_0,
+            exclude=exclude,
+            term_rank=term_rank,
+            min_count=min_count,
+            min_docs=min_docs,
+            alpha=alpha,
+            sort=sort,
+        )
+        parts.append(cols)
+        for k, v in info.items():
+            per_group[k][label] = v
+        per_group["target_docs"][label] = int(gc.n_docs[g])
+        per_group["target_tokens"][label] = n1
+    lengths = [len(p["term_id"]) for p in parts]
+    out = _frame(view, {k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
+    group_of_row = np.repeat(np.arange(len(labels)), lengths)
+    out.insert(0, "target", gc.groups[by].take(group_of_row).reset_index(drop=True))
+    out.attrs.update(
+        {
+            "by": by,
+            "reference": "rest of the corpus",
+            "alpha": alpha,
+            **per_group,
+            "prior": prior_name,
+            "prior_scale": alpha_0,
+            "ngram": ngram,
+            "stem": stem,
+            "sort": sort,
+        }
+    )
+    return out
+
+
+def term_matrix(
+    corpus: pd.DataFrame,
+    terms: str | Iterable[str],
+    by: str | Sequence[str] | None = "source",
+    *,
+    value: Literal["per_10k", "count"] = "per_10k",
+) -> pd.DataFrame:
+    """Frequency of chosen terms in each group: a term-by-group matrix.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    terms : str or iterable of str
+        Words, phrases (``"goodwill gesture"``) or wildcards (``"negotiat*"``, all
+        matches added together); see :mod:`toolkit.patterns`. Matching ignores case on
+        a lowercased index.
+    by : str, list of str or None, default "source"
+        Grouping column(s) (several columns give tuple column labels); None gives one
+        column, ``"all"``, for the whole corpus.
+    value : {"per_10k", "count"}, default "per_10k"
+        Occurrences per 10,000 words of the group, or raw counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Terms as rows (in the order given, index named ``term``), groups as columns
+        (sorted); zeros where a group never uses a term. ``.attrs["tokens"]`` holds the
+        words per group and ``.attrs["value"]`` the value shown.
+
+    Examples
+    --------
+    >>> term_matrix(corpus, ["regroup*", "retreat", "goodwill gesture"])
+    """
+    if value not in ("per_10k", "count"):
+        raise ValueError(f"value must be 'per_10k' or 'count', got {value!r}")
+    terms = [terms] if isinstance(terms, str) else list(dict.fromkeys(terms))
+    if not terms:
+        raise ValueError("no terms given")
+    index = index_tokens(corpus)
+    codes, groups = group_codes(index.meta, by)
+    g = len(groups)
+    if g == 0:
+        raise ValueError(f"the corpus has no values of {by!r}")
+    ok = codes >= 0
+    tokens = np.bincount(codes[ok], weights=index.doc_lengths[ok], minlength=g)
+    patterns = [parse_pattern(t) for t in terms]  # check every pattern before counting
+    rows = np.zeros((len(terms), g), dtype=np.int64)
+    for i, p in enumerate(patterns):
+        c = codes[index.doc_of(match_positions(index, p))]
+        rows[i] = np.bincount(c[c >= 0], minlength=g)
+    if groups.shape[1] == 0:
+        columns = pd.Index(["all"])
+    elif groups.shape[1] == 1:
+        columns = pd.Index(groups.iloc[:, 0], name=groups.columns[0])
+    else:
+        columns = pd.MultiIndex.from_frame(groups)
+    if value == "count":
+        data = rows
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            data = np.where(tokens > 0, rows / np.where(tokens > 0, tokens, 1) * PER, np.nan)
+    out = pd.DataFrame(data, index=pd.Index(terms, name="term"), columns=columns)
+    out.attrs["tokens"] = dict(zip(columns.tolist(), tokens.astype(np.int64).tolist(), strict=True))
+    out.attrs["value"] = value
+    return out

@@ -1,0 +1,155 @@
+"""Query patterns matched against the token index.
+
+A pattern is a string of one or more space-separated elements, matched token by token
+(case-insensitively on a lowercased index):
+
+* a word: ``talks`` matches the type ``talks`` only;
+* a wildcard: ``*`` stands for any run of characters and ``?`` for one character, so
+  ``negotiat*`` matches ``negotiate``, ``negotiations``, ``negotiating``...;
+* a phrase: ``special military operation`` or ``goodwill gesture*`` matches the
+  elements in consecutive tokens. Because punctuation and line breaks are not
+  tokens, ``"special\\nmilitary operation"`` and ``"talks, negotiations"`` match too;
+  phrases never cross document boundaries.
+
+Elements are tokenised with the same rules as the text, so ``Kremlin’s`` and
+``counter-offensive`` are single elements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .index import TokenIndex
+from .tokenize import TOKEN_PATTERN
+
+_ELEMENT = re.compile(r"[\w*?'’.,-]+")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A parsed pattern: its text and its elements (each a word or a wildcard)."""
+
+    text: str
+    elements: tuple[str, ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        """True when the pattern has more than one element."""
+        return len(self.elements) > 1
+
+
+def parse_pattern(pattern: str) -> Pattern:
+    """Split a pattern into its elements and check each one.
+
+    Parameters
+    ----------
+    pattern : str
+        A word, wildcard or phrase (see the module docstring).
+
+    Returns
+    -------
+    Pattern
+        The parsed pattern.
+
+    Raises
+    ------
+    ValueError
+        If the pattern is empty or an element cannot match any token.
+    """
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ValueError(f"empty pattern: {pattern!r}")
+    raw = pattern.replace("\u2019", "'").split()
+    elements = []
+    for el in raw:
+        el = el.strip("\"“”()[]{}:;!")
+        if not el:
+            continue
+        literal = el.replace("*", "a").replace("?", "a")
+        if re.fullmatch(TOKEN_PATTERN, literal) is None:
+            pieces = re.findall(TOKEN_PATTERN, el.replace("*", "\x00").replace("?", "\x01"))
+            raise ValueError(
+                f"pattern {pattern!r}: element {el!r} is not a single token "
+                f"(the tokeniser would split it; write it as separate words: {pieces})"
+            )
+        elements.append(el)
+    if not elements:
+        raise ValueError(f"pattern {pattern!r} has no words")
+    return Pattern(pattern, tuple(elements))
+
+
+def element_regex(element: str) -> str:
+    """The regular expression (full match) for one pattern element."""
+    out = []
+    for ch in element:
+        if ch == "*":
+            out.append(r"[\w'.,-]*")
+        elif ch == "?":
+            out.append(r"[\w'.,-]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def element_ids(index: TokenIndex, element: str) -> np.ndarray:
+    """Vocabulary ids matched by one element.
+
+    Parameters
+    ----------
+    index : TokenIndex
+        A word index.
+    element : str
+        A word or wildcard.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted ids of the matching types.
+    """
+    el = element.lower() if index.lowercase else element
+    if "*" not in el and "?" not in el:
+        return index.term_ids([el])
+    cache = index._views.setdefault("element_ids", {})
+    if el not in cache:
+        vocab = pd.Series(index.vocab, dtype=object)
+        hit = vocab.str.fullmatch(element_regex(el)).to_numpy(dtype=bool)
+        cache[el] = np.flatnonzero(hit)
+    return cache[el]
+
+
+def match_positions(index: TokenIndex, pattern: str | Pattern) -> np.ndarray:
+    """Token positions where a pattern starts.
+
+    Parameters
+    ----------
+    index : TokenIndex
+        A word index (``n == 1``).
+    pattern : str or Pattern
+        A word, wildcard or phrase.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted ``int64`` start positions into ``index.ids``; a match of a phrase of
+        ``k`` elements covers positions ``start .. start + k - 1`` of one document.
+    """
+    p = pattern if isinstance(pattern, Pattern) else parse_pattern(pattern)
+    lut = np.zeros(len(index.vocab), dtype=bool)
+    lut[element_ids(index, p.elements[0])] = True
+    starts = np.flatnonzero(lut[index.ids]).astype(np.int64)
+    for k, el in enumerate(p.elements[1:], start=1):
+        if not len(starts):
+            break
+        lut = np.zeros(len(index.vocab), dtype=bool)
+        lut[element_ids(index, el)] = True
+        nxt = starts + k
+        ok = nxt < index.n_tokens
+        starts, nxt = starts[ok], nxt[ok]
+        starts = starts[lut[index.ids[nxt]]]
+    if p.is_phrase and len(starts):
+        k = len(p.elements) - 1
+        starts = starts[index.doc_of(starts) == index.doc_of(starts + k)]
+    return starts

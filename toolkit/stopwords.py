@@ -1,0 +1,106 @@
+"""Stop words: words left out of frequency and keyness tables when asked.
+
+The bundled list ``data/stopwords/news_en.txt`` has two parts: English function words,
+and reporting noise that every outlet's news copy is full of (``said``, ``told``,
+``according``, ``mr``, weekday names...). With ``source="auto"`` (the default) the
+function-word part is replaced by NLTK's English stop-word list *when NLTK's
+``stopwords`` data happens to be installed* on the machine (it is never downloaded);
+otherwise the bundled list is used. Pass ``source="bundled"`` for results that do not
+depend on the machine. The reporting-noise part is always added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Literal
+
+from .paths import data_dir
+
+
+@cache
+def _bundled() -> tuple[frozenset[str], frozenset[str]]:
+    path = data_dir() / "stopwords" / "news_en.txt"
+    function, noise = set(), set()
+    target = function
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("## reporting noise"):
+            target = noise
+            continue
+        if not line or line.startswith("#"):
+            continue
+        target.add(line.lower())
+    return frozenset(function), frozenset(noise)
+
+
+def _nltk_english() -> frozenset[str] | None:
+    try:
+        from nltk.corpus import stopwords as nltk_stopwords
+
+        return frozenset(nltk_stopwords.words("english"))
+    except LookupError:
+        return None
+
+
+def get_stopwords(
+    source: Literal["auto", "bundled", "nltk"] = "auto",
+    *,
+    extra: Iterable[str] = (),
+    keep: Iterable[str] = (),
+) -> frozenset[str]:
+    """The stop-word set.
+
+    Parameters
+    ----------
+    source : {"auto", "bundled", "nltk"}, default "auto"
+        Where the function words come from: ``"bundled"`` (the project's list),
+        ``"nltk"`` (NLTK's English list; an error if its data is not installed) or
+        ``"auto"`` (NLTK's when installed, else the bundled list).
+    extra : iterable of str
+        Words to add (e.g. outlet names).
+    keep : iterable of str
+        Words to take out of the list (e.g. ``"not"`` for a negation study).
+
+    Returns
+    -------
+    frozenset of str
+        Lowercase stop words.
+    """
+    function, noise = _bundled()
+    if source not in ("auto", "bundled", "nltk"):
+        raise ValueError(f"source must be 'auto', 'bundled' or 'nltk', got {source!r}")
+    if source in ("auto", "nltk"):
+        nl = _nltk_english()
+        if nl is None and source == "nltk":
+            raise LookupError(
+                "NLTK's stopwords data is not installed; newsframes never downloads it. "
+                "Use source='bundled' (the default list) or install the data yourself."
+            )
+        if nl is not None:
+            function = nl
+    words = (set(function) | set(noise) | {w.lower() for w in extra}) - {w.lower() for w in keep}
+    return frozenset(words)
+
+
+def resolve_stopwords(stopwords: bool | Iterable[str] | None) -> frozenset[str]:
+    """Turn a ``stopwords=`` argument into a set.
+
+    Parameters
+    ----------
+    stopwords : bool, iterable of str or None
+        ``True`` for :func:`get_stopwords` defaults, ``False``/``None`` for none, or
+        your own collection of words.
+
+    Returns
+    -------
+    frozenset of str
+        The words to leave out.
+    """
+    if stopwords is None or stopwords is False:
+        return frozenset()
+    if stopwords is True:
+        return get_stopwords()
+    if isinstance(stopwords, str):
+        raise TypeError("stopwords must be True/False or a collection of words, not a string")
+    return frozenset(w.lower() for w in stopwords)

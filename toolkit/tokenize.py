@@ -1,0 +1,105 @@
+"""Tokenisation: what counts as a word.
+
+The semantics are those of NLTK's :class:`nltk.tokenize.RegexpTokenizer` with
+:data:`TOKEN_PATTERN` (``gaps=False``), applied after two normalisations:
+curly apostrophes (’) become straight ones ('), and, by default, text is lowercased.
+
+A token is, in this order of preference:
+
+* an abbreviation written with dots, such as ``U.S.`` or ``e.g.`` (kept whole);
+* a number with internal separators, such as ``1,000`` or ``3.5``;
+* a run of word characters (letters of any script, digits, underscore), possibly joined
+  by internal hyphens or apostrophes: ``counter-offensive``, ``Kremlin's``, ``F-16``,
+  ``Москва``.
+
+Punctuation is not a token. Dashes between spaces, quotation marks and brackets are
+dropped. A possessive ``'s`` stays attached (``kremlin's`` is one type, distinct from
+``kremlin``).
+
+The hot path (:func:`tokenize_series`) runs the same regular expression over a whole
+column at once with polars' Rust regex engine; :func:`tokenize` is the one-text
+reference used to check it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import polars as pl
+from nltk.tokenize import RegexpTokenizer
+
+TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*"
+"""The regular expression that defines a token (see the module docstring)."""
+
+_APOSTROPHES = ("\u2019", "\u02bc")  # right single quotation mark, modifier apostrophe
+_reference = RegexpTokenizer(TOKEN_PATTERN)
+
+
+def _normalise(text: str, lowercase: bool) -> str:
+    for a in _APOSTROPHES:
+        text = text.replace(a, "'")
+    return text.lower() if lowercase else text
+
+
+def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
+    """Split one text into tokens.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    lowercase : bool, default True
+        Lowercase the tokens.
+
+    Returns
+    -------
+    list of str
+        The tokens in reading order.
+
+    Examples
+    --------
+    >>> tokenize("Kyiv's counter-offensive, the U.S. said.")
+    ["kyiv's", 'counter-offensive', 'the', 'u.s.', 'said']
+    """
+    return _reference.tokenize(_normalise(text, lowercase))
+
+
+def tokenize_series(texts: Iterable[str] | pl.Series, *, lowercase: bool = True) -> pl.Series:
+    """Tokenise many texts at once (vectorised).
+
+    Parameters
+    ----------
+    texts : iterable of str or polars.Series
+        The texts, e.g. ``corpus["text"]``.
+    lowercase : bool, default True
+        Lowercase the tokens.
+
+    Returns
+    -------
+    polars.Series
+        A list-typed series: one list of tokens per text, same semantics as
+        :func:`tokenize`.
+    """
+    s = texts if isinstance(texts, pl.Series) else pl.Series("text", list(texts), dtype=pl.String)
+    for a in _APOSTROPHES:
+        s = s.str.replace_all(a, "'", literal=True)
+    if lowercase:
+        s = s.str.to_lowercase()
+    return s.str.extract_all(TOKEN_PATTERN)
+
+
+def is_token(word: str) -> bool:
+    """Tell whether ``word`` is exactly one token under :data:`TOKEN_PATTERN`.
+
+    Parameters
+    ----------
+    word : str
+        A candidate word.
+
+    Returns
+    -------
+    bool
+        True when the tokeniser would keep ``word`` as a single token.
+    """
+    return re.fullmatch(TOKEN_PATTERN, _normalise(word, lowercase=False)) is not None
