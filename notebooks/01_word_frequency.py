@@ -196,8 +196,10 @@ print(len(STOP), "stop words, for example:", sorted(STOP)[:12])
 print("'us' is a stop word:", "us" in STOP, "| 'u.s.' is a stop word:", "u.s." in STOP)
 
 # %% [markdown]
-# So every *US* written without dots disappears with the pronoun *us*. A stop-word list is a
-# **choice**, not a neutral filter: check it before trusting a table.
+# The bundled list deliberately **keeps** *us*: after lowercasing, the pronoun and the
+# country are one type, and removing it would delete every *US* written without dots. The
+# count of `us` still mixes the two words. A stop-word list is a **choice**, not a neutral
+# filter: check it before trusting a table.
 #
 # **Stemming** cuts words down to a common stem (Snowball stemmer): *retreat, retreated,
 # retreats, retreating* all become `retreat`; *Russia's* becomes `russia`. Stems merge forms
@@ -585,8 +587,9 @@ tk.concordance(corpus[corpus["source"].isin(["Borealis Agency", "Eastern Concord
 #   same as the outlet's own wording (*regrouping*, *special military operation*, *claimed*).
 # - **Negation and figurative use.** *no retreat from* a position, prices that *retreated*,
 #   *Cold War*: same token, different meaning.
-# - **Meaning from form alone.** Lowercasing merged *US* and *us*; the stop-word list then
-#   removed both. Every choice in section 1 changes the tables.
+# - **Meaning from form alone.** Lowercasing merged *US* and *us* into one count, and a
+#   stop-word list that contained *us* would remove both. Every choice in section 1 changes
+#   the tables.
 # - **Certainty.** Most of the differences rest on a few dozen occurrences. With 13–15 articles
 #   per outlet, one article more or less can reorder a list. Wire copies count some sentences
 #   twice.

@@ -79,3 +79,16 @@ def test_phrase_and_wildcard_match_across_punctuation_and_lines():
     hits = idx.vocab[idx.ids[match_positions(idx, "negotiat*")]].tolist()
     assert hits == ["negotiators", "negotiations"]
     assert parse_pattern("goodwill gesture*").elements == ("goodwill", "gesture*")
+
+
+def test_metadata_edited_in_place_is_seen(small_corpus):
+    from toolkit.frequency import word_frequencies
+
+    c = small_corpus.copy()
+    before = word_frequencies(c, by="source")
+    assert set(before["source"]) == {"Alpha", "Beta", "Gamma"}
+    c["source"] = c["source"].replace({"Gamma": "Alpha"})  # same texts, new grouping
+    after = word_frequencies(c, by="source")
+    assert set(after["source"]) == {"Alpha", "Beta"}
+    talks = after[(after["source"] == "Alpha") & (after["term"] == "talks")]["count"].item()
+    assert talks == 5  # 4 in the old Alpha + 1 in the old Gamma

@@ -69,11 +69,10 @@ def concordance(
         displays as aligned lines with the match highlighted (HTML-escaped).
     """
     index = index_tokens(corpus)
-    texts = corpus["text"].to_numpy(dtype=object)
     if regex:
         rx = re.compile(query, re.IGNORECASE)
         docs, starts_c, ends_c = [], [], []
-        for i, text in enumerate(texts):
+        for i, text in enumerate(corpus["text"].to_numpy(dtype=object)):
             for m in rx.finditer(text):
                 if m.end() > m.start():
                     docs.append(i)
@@ -89,6 +88,8 @@ def concordance(
         hits = pd.DataFrame({"doc": doc, "tok": starts - index.offsets[doc]})
         length = len(pattern.elements)
     hits = _sample(hits, index.meta, by, n, seed)
+    wanted = np.unique(hits["doc"].to_numpy())
+    texts = dict(zip(wanted.tolist(), corpus["text"].iloc[wanted].tolist(), strict=True))
     rows = []
     for d, sub in hits.groupby("doc", sort=True):
         text = texts[d]

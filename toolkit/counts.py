@@ -125,23 +125,38 @@ def count_groups(
     Returns
     -------
     GroupCounts
-        The counts; relative frequencies use words (not n-grams) as denominator.
+        The counts; relative frequencies use words (not n-grams) as denominator. Without
+        a ``mask`` the result is cached on the index (the index itself is rebuilt when
+        the corpus changes), so a second table by the same grouping is cheap.
     """
     view = index.view(ngram=ngram, stem=stem)
     codes, groups = group_codes(index.meta, by)
+    cache_key = ("group_counts", tuple(as_columns(by)))
+    cached = view._views.get(cache_key)
+    if mask is None and cached is not None and np.array_equal(cached[0], codes) \
+            and cached[1].groups.equals(groups):
+        return cached[1]  # same grouping of the same documents: counted already
     keep = codes >= 0
     if mask is not None:
         keep &= mask
     docs = np.flatnonzero(keep)
     g = len(groups)
     ind = sparse.csr_matrix(
-        (np.ones(len(docs), dtype=np.int64), (codes[docs], docs)), shape=(g, index.n_docs)
+        (np.ones(len(docs), dtype=np.int32), (codes[docs], docs)), shape=(g, index.n_docs)
     )
     counts = (ind @ view.dtm).tocsr()
     docfreq = (ind @ view.dtm_binary).tocsr()
+    # dtm and dtm_binary share one sparsity pattern, so both products come out with the
+    # same structure in the same order; make sure, and fall back to sorting if not
+    if not (np.array_equal(counts.indptr, docfreq.indptr) and np.array_equal(counts.indices, docfreq.indices)):
+        counts.sort_indices()
+        docfreq.sort_indices()
     tokens = np.bincount(codes[docs], weights=index.doc_lengths[docs], minlength=g).astype(np.int64)
     n_docs = np.bincount(codes[docs], minlength=g).astype(np.int64)
-    return GroupCounts(view, groups, counts, docfreq, tokens, n_docs)
+    result = GroupCounts(view, groups, counts, docfreq, tokens, n_docs)
+    if mask is None:
+        view._views[cache_key] = (codes, result)
+    return result
 
 
 def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:
@@ -195,9 +210,7 @@ def tidy_counts(gc: GroupCounts, *, exclude: np.ndarray | None = None) -> pd.Dat
         ``group_docs`` (the group's size).
     """
     counts, docfreq = gc.counts, gc.docs
-    counts.sort_indices()
-    docfreq.sort_indices()
-    # counts > 0 exactly where docs > 0, so both matrices share one sparsity pattern
+    # counts > 0 exactly where docs > 0: count_groups returns both with one structure
     row = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     col, cnt, docs = counts.indices, counts.data, docfreq.data
     if exclude is not None and exclude.any():

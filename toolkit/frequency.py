@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask, tidy_counts
+from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
 from .stopwords import resolve_stopwords
@@ -67,20 +67,56 @@ def word_frequencies(
     index = index_tokens(corpus)
     gc = count_groups(index, by, ngram=ngram, stem=stem)
     exclude = stop_mask(gc.view, resolve_stopwords(stopwords))
-    out = tidy_counts(gc, exclude=exclude)
-    out = out[(out["count"] >= min_count) & (out["docs"] >= min_docs)]
-    cols = as_columns(by)
-    out["per_10k"] = out["count"] / out["group_tokens"].where(out["group_tokens"] > 0) * PER
-    out["doc_share"] = out["docs"] / out["group_docs"]
-    keys = cols if cols else None
-    ranked = out.groupby(keys, sort=False)["count"] if keys else out["count"]
-    out["rank"] = ranked.rank(method="min", ascending=False).astype(np.int64)
-    out = out.sort_values([*cols, "rank", "term"]).reset_index(drop=True)
+    counts, docfreq = gc.counts, gc.docs
+    # counts > 0 exactly where docs > 0: count_groups returns both with one structure
+    group = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    term, count, docs = counts.indices, counts.data.astype(np.int64), docfreq.data.astype(np.int64)
+    keep = (count >= min_count) & (docs >= min_docs) & ~exclude[term]
+    group, term, count, docs = group[keep], term[keep], count[keep], docs[keep]
+    # order: group, count descending, term alphabetically (integer sorts only)
+    order = _order(group, count, _alphabetical_rank(gc.view)[term])
+    group, term, count, docs = group[order], term[order], count[order], docs[order]
+    # rank "min" within group: position of the first row with the same count, plus one
+    n = len(order)
+    new_group = np.r_[True, group[1:] != group[:-1]] if n else np.zeros(0, bool)
+    new_block = new_group | (np.r_[True, count[1:] != count[:-1]] if n else np.zeros(0, bool))
+    pos = np.arange(n)
+    group_start = np.maximum.accumulate(np.where(new_group, pos, 0)) if n else pos
+    block_start = np.maximum.accumulate(np.where(new_block, pos, 0)) if n else pos
+    rank = block_start - group_start + 1
+    out = gc.groups.iloc[group].reset_index(drop=True)
+    out["term"] = pd.Series(gc.view.vocab[term], dtype="str")
+    out["count"] = count
+    tokens = gc.tokens[group]
+    out["per_10k"] = np.divide(count * PER, tokens, out=np.full(n, np.nan), where=tokens > 0)
+    out["docs"] = docs
+    out["doc_share"] = docs / gc.n_docs[group]
+    out["rank"] = rank.astype(np.int64)
     if top is not None:
         out = out[out["rank"] <= top].reset_index(drop=True)
-    out = out[[*cols, "term", "count", "per_10k", "docs", "doc_share", "rank"]]
     out.attrs["tokens"] = dict(zip(group_labels(gc.groups), gc.tokens.tolist(), strict=True))
     return out
+
+
+def _order(group: np.ndarray, count: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Sort order by group, count descending, then alphabetical rank (one int64 key)."""
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    top, n_types = int(count.max()) + 1, int(alpha.max()) + 1
+    if (int(group.max()) + 1) * top * n_types < 2**62:
+        key = (group.astype(np.int64) * top + (top - 1 - count)) * n_types + alpha
+        return np.argsort(key, kind="stable")
+    return np.lexsort((alpha, -count, group))
+
+
+def _alphabetical_rank(view) -> np.ndarray:
+    """Position of each type in alphabetical order (cached on the index view)."""
+    if "alphabetical_rank" not in view._views:
+        order = np.argsort(view.vocab.astype(str), kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        view._views["alphabetical_rank"] = rank
+    return view._views["alphabetical_rank"]
 
 
 def _period_start(dates: pd.Series, freq: str) -> pd.Series:

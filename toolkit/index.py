@@ -15,7 +15,9 @@ to the counts over the whole (this is what the Dask path relies on).
 
 from __future__ import annotations
 
+import os
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,7 +32,7 @@ from tqdm.auto import tqdm
 from .schema import CorpusError
 from .tokenize import tokenize_series
 
-CHUNK_SIZE = 20_000
+CHUNK_SIZE = 5_000
 """Documents tokenised per batch (bounds peak memory; progress is shown per batch)."""
 
 
@@ -104,23 +106,46 @@ class TokenIndex:
 
     @cached_property
     def dtm(self) -> sparse.csr_matrix:
-        """Document-term matrix of counts (documents x types), built on first use."""
-        data = np.ones(len(self.ids), dtype=np.int32)
-        # sum_duplicates sorts in place: give it a copy of the ids, never the ids
-        m = sparse.csr_matrix(
-            (data, self.ids.copy(), self.offsets.copy()),
-            shape=(self.n_docs, len(self.vocab)),
+        """Document-term matrix of counts (documents x types), built on first use.
+
+        Built in blocks of documents, so that the temporary arrays stay small and the
+        result holds exactly one entry per document and type.
+        """
+        n_types = len(self.vocab)
+
+        def block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            stop = min(start + CHUNK_SIZE, self.n_docs)
+            lo, hi = self.offsets[start], self.offsets[stop]
+            m = sparse.csr_matrix(
+                # sum_duplicates sorts in place: give it a copy of the ids, never the ids
+                (np.ones(hi - lo, dtype=np.int32), self.ids[lo:hi].copy(),
+                 self.offsets[start : stop + 1] - lo),
+                shape=(stop - start, n_types),
+                copy=False,
+            )
+            m.sum_duplicates()
+            # compact copies: the pre-summing arrays are freed with the block
+            return m.data.copy(), m.indices.copy(), np.diff(m.indptr)
+
+        # scipy's sparse kernels release the GIL: two threads use both cores
+        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            parts = list(pool.map(block, range(0, self.n_docs, CHUNK_SIZE)))
+        indptr = np.zeros(self.n_docs + 1, dtype=np.int64)
+        if parts:
+            np.cumsum(np.concatenate([p[2] for p in parts]), out=indptr[1:])
+        return sparse.csr_matrix(
+            (np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int32),
+             np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int32), indptr),
+            shape=(self.n_docs, n_types),
             copy=False,
         )
-        m.sum_duplicates()
-        return m
 
     @cached_property
     def dtm_binary(self) -> sparse.csr_matrix:
         """Document-term matrix of presence (1 where a type occurs in a document)."""
         m = self.dtm
         return sparse.csr_matrix(
-            (np.ones_like(m.data), m.indices, m.indptr), shape=m.shape, copy=False
+            (np.ones(len(m.data), dtype=np.int8), m.indices, m.indptr), shape=m.shape, copy=False
         )
 
     def doc_of(self, positions: np.ndarray) -> np.ndarray:
@@ -282,7 +307,7 @@ def build_index(
         A corpus with at least ``doc_id`` and ``text`` columns.
     lowercase : bool, default True
         Lowercase tokens.
-    chunk_size : int, default 20,000
+    chunk_size : int, default 5,000
         Documents per batch.
     progress : bool or None
         Show a progress bar; ``None`` shows it when there is more than one batch.
@@ -303,20 +328,26 @@ def build_index(
     if texts.isna().any():
         row = int(np.flatnonzero(texts.isna().to_numpy())[0])
         raise CorpusError(f"corpus row {row} (doc_id {corpus['doc_id'].iloc[row]!r}): text is missing")
-    meta = corpus.drop(columns=[c for c in ("text", "text_raw") if c in corpus.columns])
-    meta = meta.reset_index(drop=True)
+    meta = _metadata(corpus)
     vocab_index = pd.Index([], dtype=object)
     vocab_parts: list[np.ndarray] = []
     id_parts: list[np.ndarray] = []
     lens_parts: list[np.ndarray] = []
     batches = range(0, max(n_docs, 1), chunk_size)
     show = (len(batches) > 1) if progress is None else progress
-    for start in tqdm(batches, desc="tokenising", unit="batch", disable=not show):
-        chunk = texts.iloc[start : start + chunk_size]
-        s = pl.Series("text", pa.array(chunk.to_numpy(dtype=object), type=pa.large_string()))
-        toks = tokenize_series(s, lowercase=lowercase)
+    def tokenise(start: int) -> tuple[np.ndarray, pa.Array]:
+        toks = tokenize_series(texts.iloc[start : start + chunk_size], lowercase=lowercase)
         lens = toks.list.len().fill_null(0).to_numpy().astype(np.int64)
-        flat = toks.explode().drop_nulls().to_arrow()
+        # string_view export: no copy of the token strings
+        return lens, toks.explode().drop_nulls().to_arrow(compat_level=pl.CompatLevel.newest())
+
+    # the next batch is tokenised in the background while this one is encoded
+    pool = ThreadPoolExecutor(max_workers=1)
+    pending = pool.submit(tokenise, batches[0])
+    for k in tqdm(range(len(batches)), desc="tokenising", unit="batch", disable=not show):
+        lens, flat = pending.result()
+        if k + 1 < len(batches):
+            pending = pool.submit(tokenise, batches[k + 1])
         if len(flat):
             enc = pc.dictionary_encode(flat)
             if isinstance(enc, pa.ChunkedArray):
@@ -331,6 +362,7 @@ def build_index(
             local_ids = enc.indices.to_numpy(zero_copy_only=False)
             id_parts.append(codes.astype(np.int32)[local_ids])
         lens_parts.append(lens)
+    pool.shutdown()
     offsets = np.zeros(n_docs + 1, dtype=np.int64)
     if n_docs:
         np.cumsum(np.concatenate(lens_parts), out=offsets[1:])
@@ -339,6 +371,12 @@ def build_index(
     index = TokenIndex(meta=meta, offsets=offsets, ids=ids, vocab=vocab, lowercase=lowercase)
     index.__dict__["vocab_index"] = vocab_index
     return index
+
+
+def _metadata(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every column but the texts, with a fresh RangeIndex (a cheap copy-on-write view)."""
+    meta = corpus.drop(columns=[c for c in ("text", "text_raw") if c in corpus.columns])
+    return meta.reset_index(drop=True)
 
 
 _CACHE: dict[int, tuple[weakref.ref, dict]] = {}
@@ -354,8 +392,18 @@ def _cache_entry(corpus: pd.DataFrame) -> dict:
     return entry
 
 
+def _text_lengths(texts: pd.Series) -> np.ndarray:
+    """Length of every text, cheaply: UTF-8 byte lengths read from Arrow offsets when the
+    column is Arrow-backed (no text is touched), character counts otherwise."""
+    if hasattr(texts.array, "__arrow_array__"):
+        arr = pa.array(texts.array)
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            return pc.binary_length(arr).to_numpy(zero_copy_only=False).astype("float64")
+    return texts.str.len().to_numpy(dtype="float64", na_value=-1.0)
+
+
 def _fingerprint(corpus: pd.DataFrame) -> tuple:
-    text_len = corpus["text"].str.len().to_numpy(dtype="float64", na_value=-1.0)
+    text_len = np.nan_to_num(_text_lengths(corpus["text"]), nan=-1.0)
     ids = pd.util.hash_pandas_object(corpus["doc_id"], index=False).to_numpy()
     return (
         len(corpus),
@@ -371,7 +419,8 @@ def index_tokens(corpus: pd.DataFrame, *, lowercase: bool = True) -> TokenIndex:
 
     The cache is tied to the DataFrame object (it goes when the DataFrame goes) and is
     checked against the number of rows, the columns, the ``doc_id`` values and the text
-    lengths; change any of those and the index is rebuilt.
+    lengths; change any of those and the index is rebuilt. Metadata (``source``,
+    ``date``...) is re-read from the corpus on every call, so editing it in place is safe.
 
     Parameters
     ----------
@@ -403,6 +452,8 @@ def index_tokens(corpus: pd.DataFrame, *, lowercase: bool = True) -> TokenIndex:
     entry = _cache_entry(corpus)
     hit = entry.get(lowercase)
     if hit is not None and hit[0] == fp:
+        # the texts are unchanged; metadata may have been edited in place: refresh it
+        hit[1].meta = _metadata(corpus)
         return hit[1]
     index = build_index(corpus, lowercase=lowercase)
     entry[lowercase] = (fp, index)

@@ -137,9 +137,13 @@ def match_positions(index: TokenIndex, pattern: str | Pattern) -> np.ndarray:
         ``k`` elements covers positions ``start .. start + k - 1`` of one document.
     """
     p = pattern if isinstance(pattern, Pattern) else parse_pattern(pattern)
-    lut = np.zeros(len(index.vocab), dtype=bool)
-    lut[element_ids(index, p.elements[0])] = True
-    starts = np.flatnonzero(lut[index.ids]).astype(np.int64)
+    first = element_ids(index, p.elements[0])
+    if len(first) == 1:  # one type: a comparison is cheaper than a look-up table
+        starts = np.flatnonzero(index.ids == first[0]).astype(np.int64)
+    else:
+        lut = np.zeros(len(index.vocab), dtype=bool)
+        lut[first] = True
+        starts = np.flatnonzero(lut[index.ids]).astype(np.int64)
     for k, el in enumerate(p.elements[1:], start=1):
         if not len(starts):
             break

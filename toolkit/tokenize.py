@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pandas as pd
 import polars as pl
 from nltk.tokenize import RegexpTokenizer
 
@@ -81,12 +82,20 @@ def tokenize_series(texts: Iterable[str] | pl.Series, *, lowercase: bool = True)
         A list-typed series: one list of tokens per text, same semantics as
         :func:`tokenize`.
     """
-    s = texts if isinstance(texts, pl.Series) else pl.Series("text", list(texts), dtype=pl.String)
+    if isinstance(texts, pl.Series):
+        s = texts
+    elif isinstance(texts, pd.Series):
+        s = pl.from_pandas(texts.astype("str"))  # zero-copy for Arrow-backed strings
+    else:
+        s = pl.Series("text", list(texts), dtype=pl.String)
+    expr = pl.col("text")
     for a in _APOSTROPHES:
-        s = s.str.replace_all(a, "'", literal=True)
+        expr = expr.str.replace_all(a, "'", literal=True)
     if lowercase:
-        s = s.str.to_lowercase()
-    return s.str.extract_all(TOKEN_PATTERN)
+        expr = expr.str.to_lowercase()
+    # the streaming engine runs the regex on all cores, batch by batch
+    frame = pl.LazyFrame({"text": s}).select(expr.str.extract_all(TOKEN_PATTERN))
+    return frame.collect(engine="streaming").to_series()
 
 
 def is_token(word: str) -> bool:
