@@ -18,7 +18,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests benchmarks scripts notebooks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_index.py
+	$(BIN)/python benchmarks/bench_index.py --no-profile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
