@@ -133,3 +133,25 @@ def test_large_multi_outlet_corpus_counts_add_up(allsides):
     pd.testing.assert_series_equal(
         summed.sort_index(), whole.set_index("term")["count"].sort_index(), check_names=False
     )
+
+
+def test_frame_matching_on_real_prose(war2022):
+    lex = tk.load_lexicon("war_framing")
+    scores = tk.frame_scores(war2022, lex)
+    prev = tk.frame_prevalence(scores, by="source").set_index(["source", "frame"])["share"]
+    # Western papers name the war as a war or an invasion, hardly ever as Moscow's
+    # operation (most NYT texts here are cut short, so all its shares are lower)
+    for paper in ("The Guardian", "The New York Times"):
+        assert prev[(paper, "war")] > 0.3 and prev[(paper, "invasion")] > 0.3
+        assert prev[(paper, "special_military_operation")] < 0.1
+    # every counted match is really in the text, across real punctuation and line breaks
+    lines = tk.frame_matches(war2022, lex, ["invasion", "negotiation"], n=200)
+    text = war2022.set_index("doc_id")["text"]
+    for row in lines.itertuples():
+        assert text[row.doc_id][row.start : row.end] == row.match
+    # and the sentence-level counts add up to the document-level ones
+    sent = tk.frame_scores(war2022, lex, unit="sentence")
+    doc_total = scores.groupby("frame", observed=True)["count"].sum()
+    sent_total = sent.groupby("frame", observed=True)["count"].sum()
+    assert (sent_total <= doc_total).all()  # a phrase may cross a sentence end in a document
+    assert sent_total.sum() >= 0.98 * doc_total.sum()
