@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  done in {time.perf_counter() - t0:.1f} s -> {target}", flush=True)
     print("\nHTML copies of the executed notebooks:")
     for target in written:
-        print("  ", target)
+        print("  ", target.resolve())
     return 0
 
 
