@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .index import TokenIndex
-from .tokenize import TOKEN_PATTERN
+from .tokenize import TOKEN_REGEX
 
 _ELEMENT = re.compile(r"[\w*?'’.,-]+")
 
@@ -69,8 +69,8 @@ def parse_pattern(pattern: str) -> Pattern:
         if not el:
             continue
         literal = el.replace("*", "a").replace("?", "a")
-        if re.fullmatch(TOKEN_PATTERN, literal) is None:
-            pieces = re.findall(TOKEN_PATTERN, el.replace("*", "\x00").replace("?", "\x01"))
+        if TOKEN_REGEX.fullmatch(literal) is None:
+            pieces = TOKEN_REGEX.findall(el.replace("*", "\x00").replace("?", "\x01"))
             raise ValueError(
                 f"pattern {pattern!r}: element {el!r} is not a single token "
                 f"(the tokeniser would split it; write it as separate words: {pieces})"

@@ -23,11 +23,11 @@ reference used to check it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import pandas as pd
 import polars as pl
+import regex
 from nltk.tokenize import RegexpTokenizer
 
 TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*"
@@ -35,6 +35,9 @@ TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*"
 
 _APOSTROPHES = ("\u2019", "\u02bc")  # right single quotation mark, modifier apostrophe
 _reference = RegexpTokenizer(TOKEN_PATTERN)
+TOKEN_REGEX = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+""":data:`TOKEN_PATTERN` compiled as NLTK compiles it (with the ``regex`` module, whose
+``\\w`` is Unicode's word class, like polars' Rust engine and unlike Python's ``re``)."""
 
 
 def _normalise(text: str, lowercase: bool) -> str:
@@ -111,4 +114,4 @@ def is_token(word: str) -> bool:
     bool
         True when the tokeniser would keep ``word`` as a single token.
     """
-    return re.fullmatch(TOKEN_PATTERN, _normalise(word, lowercase=False)) is not None
+    return TOKEN_REGEX.fullmatch(_normalise(word, lowercase=False)) is not None
