@@ -118,3 +118,25 @@ def test_term_trends_marks_empty_periods_as_gaps(small_corpus):
     g = gamma[gamma["source"] == "Gamma"]
     assert g["tokens"].tolist()[:2] == [0, 0] and g["per_10k"].isna().tolist()[:2] == [True, True]
     assert g["count"].tolist()[-1] == 1
+
+
+def test_stems_of_content_words_survive_stop_words():
+    c = pd.DataFrame({
+        "doc_id": ["1"],
+        "text": ["The Minsk accords collapsed, according to officials. Accord talks will resume."],
+    })
+    freq = word_frequencies(c, stopwords=True, stem=True).set_index("term")
+    assert freq.loc["accord", "count"] == 3  # accords, according, accord share the stem
+    assert "the" not in freq.index and "will" not in freq.index
+
+
+def test_documents_without_a_group_value_are_reported_not_dropped_silently(small_corpus):
+    c = small_corpus.copy()
+    c["section"] = ["World", None, "World", "Europe", "Europe"]
+    with pytest.warns(UserWarning, match=r"1 document\(s\) have no value in \['section'\].*a2"):
+        freq = word_frequencies(c, by="section")
+    assert set(freq["section"]) == {"World", "Europe"}
+
+
+def test_dispersion_accepts_one_term(small_corpus):
+    assert dispersion(small_corpus, "talks")["term"].tolist() == ["talks"]

@@ -6,6 +6,7 @@ two parts of a corpus add up to the counts on the whole.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,7 +60,17 @@ def group_codes(meta: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[np.
         mi = pd.MultiIndex.from_frame(meta[cols])
         codes, uniques = pd.factorize(mi, sort=True)
         groups = pd.MultiIndex.from_tuples(list(uniques), names=cols).to_frame(index=False)
-    return np.asarray(codes, dtype=np.int64), groups
+    codes = np.asarray(codes, dtype=np.int64)
+    missing_rows = np.flatnonzero(codes < 0)
+    if len(missing_rows):
+        ids = meta["doc_id"].iloc[missing_rows[:5]].tolist() if "doc_id" in meta.columns else []
+        warnings.warn(
+            f"{len(missing_rows)} document(s) have no value in {cols} and are left out of "
+            f"the groups (e.g. doc_id {ids}); fill the column to include them",
+            UserWarning,
+            stacklevel=3,
+        )
+    return codes, groups
 
 
 def group_labels(groups: pd.DataFrame) -> list:
@@ -162,8 +173,10 @@ def count_groups(
 def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:
     """Which types of a view are stop words.
 
-    A word is a stop word when it is in the set; a stem when it is the stem of one; an
-    n-gram when its first or last word is one (so ``open to talks`` is kept).
+    A word is a stop word when it is in the set; a stem when every word form of the
+    corpus that has this stem is a stop word (so ``accord`` stays although *according*
+    is a stop word, because *accords* is not); an n-gram when its first or last word is
+    one (so ``open to talks`` is kept).
 
     Parameters
     ----------
@@ -180,13 +193,15 @@ def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:
     stop = set(stopwords)
     if not stop:
         return np.zeros(len(view.vocab), dtype=bool)
-    words = view._views["word_vocab"] if view.n > 1 else view.vocab
-    stop_forms = stop
-    if words is not None and len(words) and view.is_stemmed:
-        from .stem import stem_types
-
-        stop_forms = stop | set(stem_types(np.array(sorted(stop), dtype=object)))
-    word_mask = pd.Index(words).isin(list(stop_forms))
+    base = view._views["word_view"] if view.n > 1 else view
+    if base.is_stemmed:
+        # a stem is a stop word only if all the word forms behind it are
+        forms, stem_of = base._views["forms"], base._views["stem_of_form"]
+        form_is_stop = pd.Index(forms).isin(list(stop))
+        content_forms = np.bincount(stem_of, weights=~form_is_stop, minlength=len(base.vocab))
+        word_mask = content_forms == 0
+    else:
+        word_mask = np.asarray(pd.Index(base.vocab).isin(list(stop)))
     if view.n == 1:
         return np.asarray(word_mask)
     comp = view.components

@@ -122,7 +122,7 @@ def _alphabetical_rank(view) -> np.ndarray:
 def _period_start(dates: pd.Series, freq: str) -> pd.Series:
     d = pd.to_datetime(dates)
     if getattr(d.dt, "tz", None) is not None:
-        d = d.dt.tz_convert("UTC").dt.tz_localize(None)
+        d = d.dt.tz_localize(None)  # local wall time: the day the outlet dated it
     return d.dt.to_period(freq).dt.start_time
 
 
@@ -161,6 +161,8 @@ def term_trends(
     cols = as_columns(by)
     if "date" not in meta.columns:
         raise ValueError("term_trends needs a 'date' column in the corpus")
+    if meta["date"].isna().all():
+        raise ValueError("term_trends needs dates, but every article's date is missing")
     period = _period_start(meta["date"], freq)
     frame = meta[cols].copy() if cols else pd.DataFrame(index=meta.index)
     frame["period"] = period.to_numpy()
@@ -191,7 +193,7 @@ def term_trends(
 
 def dispersion(
     corpus: pd.DataFrame,
-    terms: Iterable[str] | None = None,
+    terms: str | Iterable[str] | None = None,
     *,
     ngram: int = 1,
     stopwords: bool | Iterable[str] = False,
@@ -210,8 +212,9 @@ def dispersion(
     ----------
     corpus : pandas.DataFrame
         A corpus.
-    terms : iterable of str, optional
+    terms : str or iterable of str, optional
         Exact types (words, or n-grams joined by spaces) to report; all by default.
+        Wildcards are not expanded here: list the types (see ``word_frequencies``).
     ngram : int, default 1
         1, 2 or 3.
     stopwords : bool or iterable of str, default False
@@ -248,6 +251,7 @@ def dispersion(
     )
     keep = (out["count"] >= min_count) & ~stop_mask(view, resolve_stopwords(stopwords))
     if terms is not None:
+        terms = [terms] if isinstance(terms, str) else list(terms)
         wanted = [t.lower() if index.lowercase else t for t in terms]
         keep &= out["term"].isin(wanted)
     out = out[keep]

@@ -231,6 +231,7 @@ class TokenIndex:
                 lowercase=self.lowercase,
                 n=self.n,
                 is_stemmed=True,
+                _views={"forms": self.vocab, "stem_of_form": codes},
             )
         return self._views["stemmed"]
 
@@ -286,7 +287,7 @@ def _build_ngrams(index: TokenIndex, n: int) -> TokenIndex:
         n=n,
         components=components,
         is_stemmed=index.is_stemmed,
-        _views={"word_vocab": index.vocab},
+        _views={"word_vocab": index.vocab, "word_view": index},
     )
 
 
@@ -392,25 +393,54 @@ def _cache_entry(corpus: pd.DataFrame) -> dict:
     return entry
 
 
-def _text_lengths(texts: pd.Series) -> np.ndarray:
-    """Length of every text, cheaply: UTF-8 byte lengths read from Arrow offsets when the
-    column is Arrow-backed (no text is touched), character counts otherwise."""
+@dataclass(frozen=True, eq=False)
+class _Fingerprint:
+    """What the cached index was built from: compared element by element, in order."""
+
+    columns: tuple
+    doc_hashes: np.ndarray
+    text_key: tuple
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Fingerprint)
+            and self.columns == other.columns
+            and self.text_key[0] == other.text_key[0]
+            and np.array_equal(self.doc_hashes, other.doc_hashes)
+            and all(np.array_equal(a, b) for a, b in zip(self.text_key[1:], other.text_key[1:], strict=True))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _text_key(texts: pd.Series) -> tuple:
+    """A cheap identity of the text column that changes whenever any text changes.
+
+    For Arrow-backed strings (pandas' default): the byte length of every text (read from
+    the Arrow offsets) and the addresses of the Arrow data buffers, which pandas replaces
+    whenever a value is set, so an in-place edit of the same length is seen too. For
+    other string storage: a hash of every text (slower, still exact).
+    """
     if hasattr(texts.array, "__arrow_array__"):
         arr = pa.array(texts.array)
+        chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
         if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
-            return pc.binary_length(arr).to_numpy(zero_copy_only=False).astype("float64")
-    return texts.str.len().to_numpy(dtype="float64", na_value=-1.0)
+            lengths = [pc.binary_length(c).to_numpy(zero_copy_only=False) for c in chunks]
+            lengths = np.concatenate(lengths).astype("float64") if lengths else np.zeros(0)
+            buffers = np.array(
+                [c.buffers()[2].address if c.buffers()[2] is not None else 0 for c in chunks]
+                + [c.offset for c in chunks],
+                dtype=np.int64,
+            )
+            return ("arrow", np.nan_to_num(lengths, nan=-1.0), buffers)
+    return ("hash", pd.util.hash_pandas_object(texts, index=False).to_numpy())
 
 
-def _fingerprint(corpus: pd.DataFrame) -> tuple:
-    text_len = np.nan_to_num(_text_lengths(corpus["text"]), nan=-1.0)
-    ids = pd.util.hash_pandas_object(corpus["doc_id"], index=False).to_numpy()
-    return (
-        len(corpus),
-        tuple(corpus.columns),
-        int(ids.sum(dtype=np.uint64)),
-        float(text_len.sum()),
-        int(pd.util.hash_array(text_len).sum(dtype=np.uint64)),
+def _fingerprint(corpus: pd.DataFrame) -> _Fingerprint:
+    return _Fingerprint(
+        columns=tuple(corpus.columns),
+        doc_hashes=pd.util.hash_pandas_object(corpus["doc_id"], index=False).to_numpy(),
+        text_key=_text_key(corpus["text"]),
     )
 
 
