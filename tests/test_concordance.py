@@ -61,3 +61,19 @@ def test_html_is_escaped():
     assert "<script>" not in html and "<img" not in html and "<b>id" not in html
     assert "&lt;script&gt;" in html and "&amp;" in html and "&lt;b&gt;id" in html
     assert kwic_html(concordance(c, "talks")).count('class="m"') == 1
+
+
+def test_offsets_right_for_combining_marks_and_other_scripts():
+    import unicodedata
+
+    import toolkit as tk
+
+    c = pd.DataFrame({
+        "doc_id": ["hi", "nfd"],
+        "source": ["X", "Y"],
+        "text": ["मोदी ने कहा कि talks जारी रहेंगी", unicodedata.normalize("NFD", "У Київ talks resume")],
+    })
+    assert concordance(c, "talks")["match"].tolist() == ["talks", "talks"]
+    assert concordance(c, "मोद*")["match"].tolist() == ["मोदी"]
+    lex = tk.load_lexicon({"name": "t", "frames": {"f": {"patterns": ["talks", "मोद*"]}}})
+    assert sorted(tk.frame_matches(c, lex)["match"].tolist()) == ["talks", "talks", "मोदी"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import islice
 from typing import Literal
 
 import numpy as np
@@ -14,19 +13,7 @@ from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
-from .tokenize import TOKEN_REGEX
-
-_TOKEN_RE = TOKEN_REGEX  # compiled as NLTK compiles it: the same tokens as the index
-
-
-def _token_spans(text: str, upto: int | None = None) -> np.ndarray:
-    """Character spans of the tokens of ``text`` (only the first ``upto + 1`` if given)."""
-    norm = text.replace("\u2019", "'").replace("\u02bc", "'")  # same length as text
-    found = _TOKEN_RE.finditer(norm)
-    if upto is not None:
-        found = islice(found, upto + 1)
-    flat = np.fromiter((x for m in found for x in m.span()), dtype=np.int64)
-    return flat.reshape(-1, 2)
+from .tokenize import token_spans
 
 
 def concordance(
@@ -101,7 +88,7 @@ def concordance(
         text = texts[d]
         # tokens are read only as far as the last context word needed
         upto = None if length is None else int(sub["tok"].max()) + length - 1 + window
-        spans = _token_spans(text, upto)
+        spans = token_spans(text, upto)
         for rec in sub.itertuples(index=False):
             if length is not None:
                 t0, t1 = int(rec.tok), int(rec.tok) + length - 1

@@ -24,7 +24,6 @@ cached (:func:`toolkit.index.index_tokens`).
 
 from __future__ import annotations
 
-import re
 import warnings
 import weakref
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import regex
 from scipy import stats
 
 from .counts import as_columns
@@ -40,7 +40,7 @@ from .display import ConcordanceFrame
 from .index import TokenIndex, _fingerprint, index_tokens
 from .lexicon import Frame, Lexicon, load_lexicon
 from .patterns import Pattern, element_ids, element_regex, parse_pattern
-from .tokenize import TOKEN_PATTERN
+from .tokenize import token_spans
 
 MIN_BOOTSTRAP_DOCS = 10
 """Below this many articles in a group, ``frame_prevalence(ci="bootstrap")`` warns."""
@@ -88,7 +88,7 @@ def _element_ids(index: TokenIndex, element: str) -> np.ndarray:
         lo = int(np.searchsorted(svocab, prefix, side="left"))
         hi = int(np.searchsorted(svocab, prefix + "\U0010ffff", side="left"))
         cand = order[lo:hi]
-        rx = re.compile(element_regex(el))
+        rx = regex.compile(element_regex(el), regex.UNICODE | regex.MULTILINE | regex.DOTALL)
         hit = np.fromiter(
             (rx.fullmatch(w) is not None for w in index.vocab[cand]), dtype=bool, count=len(cand)
         )
@@ -433,11 +433,12 @@ def frame_matches(
         hits_df = hits_df.iloc[np.sort(rng.choice(len(hits_df), size=n, replace=False))]
     hits_df["doc"] = index.doc_of(hits_df["tok0"].to_numpy(dtype=np.int64))
     hits_df = hits_df.sort_values(["doc", "tok0", "frame"], kind="stable").reset_index(drop=True)
-    texts = corpus["text"].to_numpy(dtype=object)
+    wanted = np.unique(hits_df["doc"].to_numpy())
+    texts = dict(zip(wanted.tolist(), corpus["text"].iloc[wanted].tolist(), strict=True))
     rows = []
     for d, sub in hits_df.groupby("doc", sort=True):
         text = texts[d]
-        spans = _token_spans(text)
+        spans = token_spans(text, int(sub["tok1"].max() - index.offsets[d]) + window)
         base = index.offsets[d]
         for t0, t1 in zip(sub["tok0"].to_numpy() - base, sub["tok1"].to_numpy() - base, strict=True):
             cs, ce = int(spans[t0, 0]), int(spans[t1, 1])
@@ -457,14 +458,6 @@ def frame_matches(
     result = ConcordanceFrame(out)
     result.attrs.update(_lexicon_attrs(lex))
     return result
-
-
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
-
-
-def _token_spans(text: str) -> np.ndarray:
-    norm = text.replace("\u2019", "'").replace("\u02bc", "'")  # same length as text
-    return np.array([m.span() for m in _TOKEN_RE.finditer(norm)], dtype=np.int64).reshape(-1, 2)
 
 
 # ------------------------------------------------------------------- prevalence

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
+import regex
 
 from .index import TokenIndex
 from .tokenize import TOKEN_REGEX
@@ -82,7 +82,18 @@ def parse_pattern(pattern: str) -> Pattern:
 
 
 def element_regex(element: str) -> str:
-    """The regular expression (full match) for one pattern element."""
+    """The regular expression (full match) for one pattern element.
+
+    Parameters
+    ----------
+    element : str
+        A word or wildcard (``*`` any run of word characters, ``?`` one).
+
+    Returns
+    -------
+    str
+        A pattern for the ``regex`` module, to be matched against whole types.
+    """
     out = []
     for ch in element:
         if ch == "*":
@@ -114,8 +125,9 @@ def element_ids(index: TokenIndex, element: str) -> np.ndarray:
         return index.term_ids([el])
     cache = index._views.setdefault("element_ids", {})
     if el not in cache:
-        vocab = pd.Series(index.vocab, dtype=object)
-        hit = vocab.str.fullmatch(element_regex(el)).to_numpy(dtype=bool)
+        # one check per type (not per token), with the tokeniser's regex engine
+        rx = regex.compile(element_regex(el), regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+        hit = np.fromiter((rx.fullmatch(v) is not None for v in index.vocab), dtype=bool)
         cache[el] = np.flatnonzero(hit)
     return cache[el]
 

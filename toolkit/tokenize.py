@@ -24,7 +24,9 @@ reference used to check it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import regex
@@ -99,6 +101,29 @@ def tokenize_series(texts: Iterable[str] | pl.Series, *, lowercase: bool = True)
     # the streaming engine runs the regex on all cores, batch by batch
     frame = pl.LazyFrame({"text": s}).select(expr.str.extract_all(TOKEN_PATTERN))
     return frame.collect(engine="streaming").to_series()
+
+
+def token_spans(text: str, upto: int | None = None) -> np.ndarray:
+    """Character spans of the tokens of one text, as the token index counts them.
+
+    Parameters
+    ----------
+    text : str
+        The original text (offsets refer to it).
+    upto : int, optional
+        Stop after token number ``upto`` (0-based): reading can stop at the last token
+        a caller needs.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n_tokens, 2)`` array of ``start, end`` offsets.
+    """
+    norm = _normalise(text, lowercase=False)  # apostrophe swaps keep the length
+    found = TOKEN_REGEX.finditer(norm)
+    if upto is not None:
+        found = islice(found, upto + 1)
+    return np.fromiter((x for m in found for x in m.span()), dtype=np.int64).reshape(-1, 2)
 
 
 def is_token(word: str) -> bool:
