@@ -434,3 +434,28 @@ def test_scoring_a_synthetic_index_matches_the_reference():
 def test_wilson_interval_edges_are_exact():
     low, high = wilson_interval(np.array([0, 5]), np.array([5, 5]))
     assert low[0] == 0.0 and high[1] == 1.0
+
+
+def test_bootstrap_interval_at_share_zero_is_wilson():
+    scores = make_scores([(f"d{i}", "A", "2022-01-01", "f", 0, 10) for i in range(12)])
+    p = frame_prevalence(scores, ci="bootstrap", n_boot=200)
+    low, high = wilson_interval(np.array([0]), np.array([12]))
+    assert p["ci_low"].item() == 0.0 and p["ci_high"].item() == pytest.approx(high[0])
+    assert p["ci_high"].item() > 0.2  # not the zero-width [0, 0] of the percentile method
+
+
+def test_unknown_frame_name_is_an_error(small_corpus):
+    scores = frame_scores(small_corpus, load_lexicon("war_framing"))
+    with pytest.raises(ValueError, match="no frame or frame group 'war_nmae'"):
+        frame_prevalence(scores, frames="war_nmae")
+    by_group = frame_prevalence(scores, frames="war_name")
+    assert set(by_group["frame"].astype(str)) == {"war", "invasion", "special_military_operation", "conflict", "crisis"}
+
+
+def test_sentence_units_see_metadata_edited_in_place(small_corpus):
+    c = small_corpus.copy()
+    lex = load_lexicon("war_framing")
+    frame_scores(c, lex, unit="sentence")
+    c["source"] = c["source"].str.upper()
+    sent = frame_scores(c, lex, unit="sentence")
+    assert set(sent["source"]) == {"ALPHA", "BETA", "GAMMA"}

@@ -47,3 +47,8 @@ def test_sentences_table_offsets_and_metadata():
     assert s["source"].tolist() == ["X", "X", "Y"]
     for row in s.itertuples():
         assert c.set_index("doc_id").loc[row.doc_id, "text"][row.start : row.end] == row.text
+
+
+def test_sentences_end_after_ordinary_words_that_look_like_abbreviations():
+    text = "Several soldiers fell ill. Doctors treated them. Troops began to mass. Officials watched."
+    assert len(split(text)) == 4

@@ -78,7 +78,8 @@ def test_several_frames_list_of_positive_values_and_missing_labels():
 def test_zero_denominators_give_nan():
     scores = scores_from({"f": [0, 0, 0]})
     ann = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "lab": ["no", "no", "no"]})
-    r = validate_frames(scores, ann, {"f": ("lab", "yes")}).iloc[0]
+    with pytest.warns(UserWarning, match="never occur"):
+        r = validate_frames(scores, ann, {"f": ("lab", "yes")}).iloc[0]
     assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (0, 0, 0, 3)
     assert np.isnan(r["precision"]) and np.isnan(r["recall"]) and np.isnan(r["f1"])
     assert np.isnan(r["kappa"]) and r["accuracy"] == 1.0
@@ -191,5 +192,23 @@ def test_boolean_codings_match_sklearn():
 def test_agreement_warns_when_label_spellings_differ():
     a = ["special_military_operation", "war", "crisis"]
     b = ["special military operation", "war ", "Crisis"]
-    with pytest.warns(UserWarning, match="share few labels"):
+    with pytest.warns(UserWarning, match="differ only in spelling"):
         agreement(a, b)
+
+
+def test_sentence_presence_uses_the_scores_min_count():
+    sent = pd.DataFrame({
+        "doc_id": ["d0", "d0", "d1"], "sentence": [0, 1, 0], "frame": ["f"] * 3,
+        "count": [1, 1, 1], "present": [False, False, False],
+    })
+    sent.attrs["min_count"] = 2  # d0 reaches 2 matches over its sentences, d1 does not
+    ann = pd.DataFrame({"doc_id": ["d0", "d1"], "lab": ["yes", "no"]})
+    r = validate_frames(sent, ann, {"f": ("lab", "yes")}).iloc[0]
+    assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (1, 0, 0, 1)
+
+
+def test_unscored_annotations_are_reported():
+    scores = scores_from({"f": [1, 0]})
+    ann = pd.DataFrame({"doc_id": ["d0", "d1", "zz"], "lab": ["yes", "no", "yes"]})
+    with pytest.warns(UserWarning, match=r"1 annotated article\(s\) are not in the scores"):
+        validate_frames(scores, ann, {"f": ("lab", "yes")})

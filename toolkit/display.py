@@ -22,7 +22,18 @@ _KWIC_CSS = (
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value (quotes included)."""
+    """HTML-escape any value (quotes included).
+
+    Parameters
+    ----------
+    value : object
+        Any value; None and NaN become the empty string.
+
+    Returns
+    -------
+    str
+        The escaped text.
+    """
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value), quote=True)
 
 

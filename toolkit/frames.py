@@ -250,10 +250,17 @@ def sentence_units(corpus: pd.DataFrame) -> pd.DataFrame:
     fp = _fingerprint(corpus)
     hit = _SENTENCE_CACHE.get(key)
     if hit is not None and hit[0]() is corpus and hit[1] == fp:
-        return hit[2]
+        table, doc_pos = hit[2], hit[3]
+        # the texts are unchanged; metadata may have been edited in place: refresh it
+        meta = corpus.drop(columns=[c for c in ("text", "text_raw") if c in corpus.columns])
+        for col in meta.columns:
+            if col in table.columns:
+                table[col] = meta[col].to_numpy()[doc_pos]
+        return table
     table = sentences(corpus)
+    doc_pos = pd.Index(corpus["doc_id"]).get_indexer(table["doc_id"])
     ref = weakref.ref(corpus, lambda _r, k=key: _SENTENCE_CACHE.pop(k, None))
-    _SENTENCE_CACHE[key] = (ref, fp, table)
+    _SENTENCE_CACHE[key] = (ref, fp, table, doc_pos)
     return table
 
 
@@ -543,8 +550,9 @@ def frame_prevalence(
         ``"wilson"``: Wilson score interval, treating units as independent.
         ``"bootstrap"``: percentile interval from ``n_boot`` resamples of *articles*
         within each group (all sentences of a drawn article go together, so it accounts
-        for sentences of one article being alike); reproducible with ``seed``.
-        None: no interval.
+        for sentences of one article being alike); reproducible with ``seed``. Where
+        the share is 0 or 1 the bootstrap has no spread, and the Wilson interval is
+        given instead. None: no interval.
     level : float, default 0.95
         Confidence level.
     freq : str, optional
@@ -579,13 +587,20 @@ def frame_prevalence(
     _check_scores(scores, needed, "frame_prevalence")
     df = scores
     if frames is not None:
-        frames = [frames] if isinstance(frames, str) else list(frames)
-        df = df[df["frame"].isin(frames)]
+        df = df[df["frame"].astype(str).isin(_resolve_frames(scores, frames, None, None))]
     keys = list(cols)
     if freq is not None:
         df = df.assign(period=_period_start(df["date"], freq).to_numpy())
         keys.append("period")
-    df = df.dropna(subset=keys) if keys else df
+    if keys and df[keys].isna().any(axis=None):
+        gone = df.loc[df[keys].isna().any(axis=1), "doc_id"].unique() if "doc_id" in df else []
+        warnings.warn(
+            f"{len(gone)} unit(s) have no value in {keys} and are left out (e.g. doc_id "
+            f"{list(gone[:5])})",
+            UserWarning,
+            stacklevel=2,
+        )
+        df = df.dropna(subset=keys)
     g = df.groupby([*keys, "frame"], sort=True, observed=True)
     agg = {
         "n_units": ("present", "size"),
@@ -612,7 +627,12 @@ def frame_prevalence(
                 stacklevel=2,
             )
         low, high = _bootstrap(df, keys, out, level, n_boot, seed)
-        out["ci_low"], out["ci_high"] = low, high
+        # at a share of 0 or 1 every resample agrees and the percentile interval has no
+        # width; the Wilson interval is used there instead
+        edge = (out["n_present"] == 0) | (out["n_present"] == out["n_units"])
+        w_low, w_high = wilson_interval(out["n_present"], out["n_units"], level)
+        out["ci_low"] = np.where(edge, w_low, low)
+        out["ci_high"] = np.where(edge, w_high, high)
     out["per_1k"] = out["count"] / out["tokens"].where(out["tokens"] > 0) * PER
     labels = scores.attrs.get("frame_labels", {})
     out.insert(len(keys) + 1, "label", out["frame"].astype(str).map(lambda f: labels.get(f, f)))
@@ -683,12 +703,24 @@ def _resolve_frames(
     group: str | None,
     lexicon: Lexicon | str | None,
 ) -> list[str]:
-    if frames is not None:
-        return [frames] if isinstance(frames, str) else list(frames)
     present = [str(f) for f in pd.unique(data["frame"].astype(str))]
+    groups = data.attrs.get("frame_groups") or {}
+    if frames is not None:
+        # each name is a frame, or a group of frames (as in frame_scores); typos are errors
+        chosen: list[str] = []
+        for name in [frames] if isinstance(frames, str) else list(frames):
+            if name in present:
+                chosen.append(name)
+            elif name in set(groups.values()):
+                chosen += [f for f, g in groups.items() if g == name and f in present]
+            else:
+                raise ValueError(
+                    f"no frame or frame group {name!r} in the data (frames: {present}; "
+                    f"groups: {sorted(set(groups.values()) - {None})})"
+                )
+        return list(dict.fromkeys(chosen))
     if group is None:
         return present
-    groups = data.attrs.get("frame_groups")
     if groups:
         chosen = [f for f, g in groups.items() if g == group]
     elif lexicon is not None:

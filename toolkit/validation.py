@@ -26,8 +26,9 @@ def _doc_presence(scores: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
         if col not in scores.columns:
             raise KeyError(f"scores need a {col!r} column (pass the output of frame_scores)")
     df = scores[scores["frame"].astype(str).isin(list(frames))]
-    # sentence units: an article has the frame when any of its sentences has it
-    agg = {"present": ("present", "any"), "count": ("count", "sum")}
+    # sentence units: an article has the frame when its sentences together reach the
+    # min_count that frame_scores used for presence (1 by default: any sentence)
+    agg = {"count": ("count", "sum")}
     if "source" in df.columns:
         agg["source"] = ("source", "first")
     out = (
@@ -36,6 +37,7 @@ def _doc_presence(scores: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
         .agg(**agg)
         .reset_index()
     )
+    out["present"] = out["count"] >= scores.attrs.get("min_count", 1)
     missing = [f for f in frames if f not in set(out["frame"])]
     if missing:
         raise KeyError(f"frame(s) {missing} not in the scores (frames: {sorted(set(out['frame']))})")
@@ -66,6 +68,17 @@ def _gold(ann: pd.DataFrame, spec: tuple) -> tuple[str, list, pd.Series]:
         raise KeyError(f"annotation column {column!r} not found (columns: {list(ann.columns)})")
     values = list(positive) if isinstance(positive, list | tuple | set | frozenset) else [positive]
     labels = ann[column]
+    if labels.notna().sum() == 0:
+        raise ValueError(f"annotation column {column!r} has no values: nothing to validate against")
+    present = set(labels.dropna().unique())
+    unknown = [v for v in values if v not in present]
+    if unknown:
+        warnings.warn(
+            f"positive value(s) {unknown} never occur in annotation column {column!r} "
+            f"(values found: {sorted(map(str, present))}); check the spelling",
+            UserWarning,
+            stacklevel=4,
+        )
     gold = labels.isin(values).astype("boolean").where(labels.notna())
     return column, values, pd.Series(gold.to_numpy(), index=ann["doc_id"].to_numpy())
 
@@ -77,6 +90,14 @@ def _joined(
         raise ValueError("mapping is empty: give {frame: (annotation column, positive value)}")
     ann = _prepare_annotations(annotations)
     pres = _doc_presence(scores, list(mapping))
+    unmatched = sorted(set(ann["doc_id"]) - set(pres["doc_id"]))
+    if unmatched:
+        warnings.warn(
+            f"{len(unmatched)} annotated article(s) are not in the scores and are left out "
+            f"(e.g. {unmatched[:5]})",
+            UserWarning,
+            stacklevel=3,
+        )
     parts = []
     for frame, spec in mapping.items():
         column, values, gold = _gold(ann, spec)
@@ -340,11 +361,16 @@ def agreement(a: Sequence, b: Sequence) -> pd.Series:
     """
     x, y = _pairs(a, b)
     la, lb = set(pd.unique(x)), set(pd.unique(y))
-    if la and lb and len(la & lb) < 0.5 * min(len(la), len(lb)):
+
+    def norm(v: object) -> str:
+        return "".join(ch for ch in str(v).lower() if ch.isalnum())
+
+    only = (la - lb) | (lb - la)
+    near = {norm(v) for v in la - lb} & {norm(v) for v in lb - la}
+    if only and near:
         warnings.warn(
-            f"the two codings share few labels ({sorted(map(str, la))} vs "
-            f"{sorted(map(str, lb))}); check the spelling (e.g. spaces vs underscores) "
-            "before reading the agreement",
+            f"some labels differ only in spelling between the two codings ({sorted(map(str, only))}); "
+            "harmonise them (e.g. spaces vs underscores) before reading the agreement",
             UserWarning,
             stacklevel=2,
         )

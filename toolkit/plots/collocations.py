@@ -21,10 +21,10 @@ MEASURE_LABELS: dict[str, str] = {
 
 def plot_collocates(
     result: pd.DataFrame,
-    n: int = 15,
-    measure: str = "log_dice",
     by: str | None = None,
     *,
+    n: int = 15,
+    measure: str = "log_dice",
     ncols: int = 3,
 ) -> np.ndarray:
     """Horizontal bars of the strongest collocates, one panel per group.
@@ -33,13 +33,13 @@ def plot_collocates(
     ----------
     result : pandas.DataFrame
         Output of :func:`toolkit.collocations.collocates`.
+    by : str, optional
+        The grouping column used in :func:`~toolkit.collocations.collocates` (one
+        panel per value). Required when ``result`` has several groups.
     n : int, default 15
         Collocates per panel (the ``n`` highest values of ``measure``).
     measure : str, default "log_dice"
         Column to plot: a measure in ``result`` or ``"count"``.
-    by : str, optional
-        The grouping column used in :func:`~toolkit.collocations.collocates` (one
-        panel per value). Required when ``result`` has several groups.
     ncols : int, default 3
         Panels per row.
 

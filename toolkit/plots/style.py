@@ -43,7 +43,19 @@ def group_colors(names: Sequence) -> dict:
 
 
 def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (7, 4)) -> Axes:
-    """Return ``ax``, or the axes of a new figure of ``figsize``."""
+    """Return ``ax``, or the axes of a new figure of ``figsize``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on.
+    figsize : tuple of float
+        Size of the new figure, in inches.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     if ax is not None:
         return ax
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -51,7 +63,18 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (7, 4)) -> A
 
 
 def tidy_axes(ax: Axes) -> Axes:
-    """Remove top and right spines (cleaner in print)."""
+    """Remove top and right spines (cleaner in print).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The same axes.
+    """
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     return ax
