@@ -76,3 +76,18 @@ def test_utf8_and_explicit_encoding():
     assert decode_bytes("Été".encode("latin-1"), "latin-1") == ("Été", "latin-1", False)
     with pytest.raises(UnicodeDecodeError):
         decode_bytes("Été".encode("latin-1"), "utf-8")
+
+
+def test_explicit_utf8_encoding_drops_the_byte_order_mark():
+    from toolkit.clean import decode_bytes
+
+    text, enc, guessed = decode_bytes("\ufefftitle: x".encode("utf-8"), "utf-8")
+    assert text == "title: x" and not guessed
+
+
+def test_a_stray_byte_in_utf8_text_is_an_error_not_a_guess():
+    from toolkit.clean import decode_bytes
+
+    data = "café, Señora Müller, naïve ".encode() * 20 + b"one stray \xe9 byte"
+    with pytest.raises(UnicodeDecodeError):
+        decode_bytes(data)

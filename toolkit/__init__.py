@@ -35,7 +35,7 @@ from .io import load_corpus, save_corpus
 from .keyness import compare_all, keyness, keyness_measures, term_matrix
 from .lexicon import Lexicon, LexiconError, available_lexicons, lexicon_table, load_lexicon
 from .paths import data_dir
-from .schema import CorpusError
+from .schema import CorpusError, validate_corpus
 from .sentences import sentences
 from .stopwords import get_stopwords
 from .tokenize import tokenize
@@ -59,6 +59,7 @@ __all__ = [
     "keyness_measures",
     "lexicon_table",
     "load_lexicon",
+    "validate_corpus",
     "validate_frames",
     "validation_errors",
     "collocates",

@@ -78,7 +78,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
         If ``encoding`` is given and does not fit, or no encoding could be found.
     """
     if encoding:
-        return data.decode(encoding), encoding, False
+        text = data.decode(encoding)
+        return (text[1:] if text.startswith("\ufeff") else text), encoding, False
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name), name, False
@@ -86,6 +87,13 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as err:
         utf8_error = err
+    # mostly valid UTF-8 with a few bad bytes: a damaged UTF-8 file, not a legacy encoding;
+    # guessing a code page would garble every accented letter, so fail and name the place
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd")
+    good = len(_NON_ASCII.findall(loose))
+    if good and bad <= max(1, good // 10):
+        raise utf8_error
     for name in _rank_legacy(data[:_SAMPLE_BYTES]):
         try:
             return data.decode(name), name, True
@@ -95,6 +103,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
     if best is not None:
         return best[0], best[1], True
     raise utf8_error
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
 def _rank_legacy(sample: bytes) -> list[str]:

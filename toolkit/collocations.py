@@ -248,8 +248,8 @@ def collocates(
     )
 
     out = groups.iloc[row].reset_index(drop=True)
-    out["node"] = pd.Series([node_label] * len(row), dtype="string")
-    out["collocate"] = pd.Series(index.vocab[col], dtype="string")
+    out["node"] = pd.Series([node_label] * len(row), dtype="str")
+    out["collocate"] = pd.Series(index.vocab[col], dtype="str")
     out["count"] = count
     out["collocate_freq"] = f_coll
     out["node_freq"] = node_freq[row]
@@ -421,8 +421,8 @@ def _group_type_counts(index: TokenIndex, codes: np.ndarray, n_groups: int) -> s
 
 def _empty(cols: list[str], groups: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
     out = groups.iloc[[]].reset_index(drop=True) if cols else pd.DataFrame()
-    out["node"] = pd.Series([], dtype="string")
-    out["collocate"] = pd.Series([], dtype="string")
+    out["node"] = pd.Series([], dtype="str")
+    out["collocate"] = pd.Series([], dtype="str")
     for c in ("count", "collocate_freq", "node_freq"):
         out[c] = pd.Series([], dtype=np.int64)
     out["expected"] = pd.Series([], dtype=float)

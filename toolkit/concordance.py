@@ -109,7 +109,7 @@ def concordance(
     out = pd.concat([meta, out.drop(columns="doc").reset_index(drop=True)], axis=1)
     out = _sort(out, sort)
     for col in ("left", "match", "right"):
-        out[col] = out[col].astype("string")
+        out[col] = out[col].astype("str")
     result = ConcordanceFrame(out.reset_index(drop=True))
     result.attrs["query"] = query
     result.attrs["total_hits"] = int(len(hits)) if n is None else None

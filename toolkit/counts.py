@@ -232,7 +232,7 @@ def tidy_counts(gc: GroupCounts, *, exclude: np.ndarray | None = None) -> pd.Dat
         ok = ~exclude[col]
         row, col, cnt, docs = row[ok], col[ok], cnt[ok], docs[ok]
     out = gc.groups.iloc[row].reset_index(drop=True)
-    out["term"] = pd.Series(gc.view.vocab[col], dtype="string")
+    out["term"] = pd.Series(gc.view.vocab[col], dtype="str")
     out["count"] = cnt.astype(np.int64)
     out["docs"] = docs.astype(np.int64)
     out["group_tokens"] = gc.tokens[row]

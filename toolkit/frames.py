@@ -460,7 +460,7 @@ def frame_matches(
         [meta, hits_df[["frame", "pattern"]], ctx, hits_df[["excluded"]]], axis=1
     )
     for col in ("frame", "pattern", "left", "match", "right"):
-        out[col] = out[col].astype("string")
+        out[col] = out[col].astype("str")
     out["excluded"] = out["excluded"].astype(bool)
     result = ConcordanceFrame(out)
     result.attrs.update(_lexicon_attrs(lex))
@@ -636,7 +636,7 @@ def frame_prevalence(
     out["per_1k"] = out["count"] / out["tokens"].where(out["tokens"] > 0) * PER
     labels = scores.attrs.get("frame_labels", {})
     out.insert(len(keys) + 1, "label", out["frame"].astype(str).map(lambda f: labels.get(f, f)))
-    out["label"] = out["label"].astype("string")
+    out["label"] = out["label"].astype("str")
     order = [*keys, "frame", "label", "n_units", "n_docs", "n_present", "share"]
     order += [c for c in ("ci_low", "ci_high") if c in out.columns]
     order += ["count", "tokens", "per_1k"]
@@ -788,7 +788,7 @@ def frame_shares(
         load_lexicon(lexicon).labels if lexicon is not None else {}
     )
     out.insert(len(cols) + 1, "label", out["frame"].astype(str).map(lambda f: labels.get(f, f)))
-    out["label"] = out["label"].astype("string")
+    out["label"] = out["label"].astype("str")
     out.attrs.update({k: v for k, v in data.attrs.items() if k in ("lexicon", "frame_labels", "frame_groups")})
     out.attrs.update(by=cols, frames=chosen)
     return out
@@ -838,7 +838,7 @@ def dominant_frame(
     out = wide.index.to_frame(index=False)
     first_meta = df.drop_duplicates(unit_cols)[meta_cols]
     out = out.merge(first_meta, on=unit_cols, how="left")[meta_cols]
-    out["frame"] = pd.Series(np.asarray(chosen, dtype=object)[best], dtype="string").where(top > 0)
+    out["frame"] = pd.Series(np.asarray(chosen, dtype=object)[best], dtype="str").where(top > 0)
     out["count"] = top
     out["total"] = total
     out["tied"] = tied & (top > 0)

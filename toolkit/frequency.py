@@ -242,7 +242,7 @@ def dispersion(
     docs = np.bincount(m.col, minlength=len(view.vocab))
     out = pd.DataFrame(
         {
-            "term": pd.Series(view.vocab, dtype="string"),
+            "term": pd.Series(view.vocab, dtype="str"),
             "count": f.astype(np.int64),
             "docs": docs.astype(np.int64),
             "dp": dp,

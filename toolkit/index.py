@@ -512,8 +512,8 @@ def token_table(corpus: pd.DataFrame, *, lowercase: bool = True) -> pd.DataFrame
     position = np.arange(idx.n_tokens, dtype=np.int64) - idx.offsets[doc]
     return pd.DataFrame(
         {
-            "doc_id": pd.Series(idx.doc_ids[doc], dtype="string"),
+            "doc_id": pd.Series(idx.doc_ids[doc], dtype="str"),
             "position": position,
-            "token": pd.Series(idx.vocab[idx.ids], dtype="string"),
+            "token": pd.Series(idx.vocab[idx.ids], dtype="str"),
         }
     )

@@ -449,10 +449,10 @@ def _frame(view: TokenIndex, cols: dict[str, np.ndarray]) -> pd.DataFrame:
     """The tidy table from the columns of :func:`_table` (possibly concatenated)."""
     sign = cols["sign"]
     direction = np.where(sign > 0, "over", np.where(sign < 0, "under", "equal"))
-    data = {"term": pd.Series(view.vocab[cols["term_id"]], dtype="string")}
+    data = {"term": pd.Series(view.vocab[cols["term_id"]], dtype="str")}
     for c in COLUMNS[1:]:
         if c == "direction":
-            data[c] = pd.Series(direction, dtype="string")
+            data[c] = pd.Series(direction, dtype="str")
         else:
             data[c] = cols[c]
     return pd.DataFrame(data)

@@ -562,5 +562,5 @@ def lexicon_table(lexicon: Lexicon | str | Path) -> pd.DataFrame:
             rows.append((f.name, f.label, f.group, p, "exclude"))
     out = pd.DataFrame(rows, columns=["frame", "label", "group", "pattern", "kind"])
     for col in out.columns:
-        out[col] = out[col].astype("string")
+        out[col] = out[col].astype("str")
     return out

@@ -102,5 +102,5 @@ def sentences(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataF
     out.insert(1, "sentence", np.arange(len(doc)) - first[doc] if len(doc) else [])
     out.insert(2, "start", np.asarray(rows_s, dtype=np.int64))
     out.insert(3, "end", np.asarray(rows_e, dtype=np.int64))
-    out["text"] = pd.Series(rows_t, dtype="string")
+    out["text"] = pd.Series(rows_t, dtype="str")
     return out

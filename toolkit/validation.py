@@ -191,7 +191,7 @@ def validate_frames(
     out["accuracy"] = (tp + tn) / out["n"].to_numpy()
     out["kappa"] = _kappa_from_counts(tp, fp, fn, tn)
     for c in ("frame", "annotation", "positive"):
-        out[c] = out[c].astype("string")
+        out[c] = out[c].astype("str")
     return out
 
 
@@ -223,7 +223,7 @@ def validation_errors(
     cols = ["frame", "doc_id"] + (["source"] if "source" in wrong.columns else [])
     out = wrong[[*cols, "error", "count", "label"]].reset_index(drop=True)
     for c in ("frame", "error", "label"):
-        out[c] = out[c].astype("string")
+        out[c] = out[c].astype("str")
     out["count"] = out["count"].astype(np.int64)
     return out
 
