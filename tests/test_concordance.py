@@ -77,3 +77,29 @@ def test_offsets_right_for_combining_marks_and_other_scripts():
     assert concordance(c, "मोद*")["match"].tolist() == ["मोदी"]
     lex = tk.load_lexicon({"name": "t", "frames": {"f": {"patterns": ["talks", "मोद*"]}}})
     assert sorted(tk.frame_matches(c, lex)["match"].tolist()) == ["talks", "talks", "मोदी"]
+
+
+def test_vectorised_spans_equal_the_one_text_path():
+    import sys
+
+    import numpy as np
+
+    import toolkit as tk
+    from toolkit.tokenize import token_spans
+
+    conc = sys.modules["toolkit.concordance"]
+    corpus = tk.load_demo()
+    extra = pd.DataFrame({
+        "doc_id": ["odd"], "source": ["X"], "date": corpus["date"].iloc[:1].to_numpy(), "title": [""],
+        "text": ["Kyiv’s “counter-offensive” — U.S. 1,000 troops\n\nмосква-река naïve e\u0301te."],
+    })
+    c = pd.concat([corpus[["doc_id", "source", "date", "title", "text"]], extra], ignore_index=True)
+    texts = dict(enumerate(c["text"].tolist()))
+    fast = conc._all_token_spans(texts, tk.index_tokens(c))
+    assert len(fast) == len(c)
+    for d, spans in fast.items():
+        assert np.array_equal(spans, token_spans(texts[d])), c["doc_id"][d]
+    # and the lines are the same whichever path produced them
+    many = concordance(c, "the", window=3)
+    few = pd.concat([concordance(c.iloc[[i]], "the", window=3) for i in range(len(c))], ignore_index=True)
+    assert many[["doc_id", "left", "match", "right"]].equals(few[["doc_id", "left", "match", "right"]])

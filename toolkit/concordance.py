@@ -8,12 +8,13 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import polars as pl
 
 from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
-from .tokenize import token_spans
+from .tokenize import TOKEN_PATTERN, token_spans
 
 
 def concordance(
@@ -83,24 +84,35 @@ def concordance(
     hits = _sample(hits, index.meta, by, n, seed)
     wanted = np.unique(hits["doc"].to_numpy())
     texts = dict(zip(wanted.tolist(), corpus["text"].iloc[wanted].tolist(), strict=True))
+    spans_of = _all_token_spans(texts, index) if length is not None and len(wanted) > 20 else {}
     rows = []
-    for d, sub in hits.groupby("doc", sort=True):
+    doc_arr = hits["doc"].to_numpy()
+    tok_arr = hits["tok"].to_numpy()
+    cs_arr = hits["cstart"].to_numpy() if length is None else None
+    ce_arr = hits["cend"].to_numpy() if length is None else None
+    cuts = np.flatnonzero(np.diff(doc_arr)) + 1
+    for seg in np.split(np.arange(len(doc_arr)), cuts) if len(doc_arr) else []:
+        d = int(doc_arr[seg[0]])
         text = texts[d]
-        # tokens are read only as far as the last context word needed
-        upto = None if length is None else int(sub["tok"].max()) + length - 1 + window
-        spans = token_spans(text, upto)
-        for rec in sub.itertuples(index=False):
+        spans = spans_of.get(d)
+        if spans is None:
+            # tokens are read only as far as the last context word needed
+            upto = None if length is None else int(tok_arr[seg].max()) + length - 1 + window
+            spans = token_spans(text, upto)
+        n_spans = len(spans)
+        for h in seg:
             if length is not None:
-                t0, t1 = int(rec.tok), int(rec.tok) + length - 1
+                t0 = int(tok_arr[h])
+                t1 = t0 + length - 1
                 cs, ce = int(spans[t0, 0]), int(spans[t1, 1])
             else:
-                cs, ce = int(rec.cstart), int(rec.cend)
-                t0 = int(np.searchsorted(spans[:, 1], cs, side="right")) if len(spans) else 0
-                t1 = int(np.searchsorted(spans[:, 0], ce, side="left")) - 1 if len(spans) else -1
+                cs, ce = int(cs_arr[h]), int(ce_arr[h])
+                t0 = int(np.searchsorted(spans[:, 1], cs, side="right")) if n_spans else 0
+                t1 = int(np.searchsorted(spans[:, 0], ce, side="left")) - 1 if n_spans else -1
             lo = max(t0 - window, 0)
-            hi = min(t1 + window, len(spans) - 1)
-            left_start = int(spans[lo, 0]) if len(spans) and lo < t0 else cs
-            right_end = int(spans[hi, 1]) if len(spans) and hi > t1 else ce
+            hi = min(t1 + window, n_spans - 1)
+            left_start = int(spans[lo, 0]) if n_spans and lo < t0 else cs
+            right_end = int(spans[hi, 1]) if n_spans and hi > t1 else ce
             rows.append((d, cs, ce, text[left_start:cs], text[cs:ce], text[ce:right_end]))
     out = pd.DataFrame(rows, columns=["doc", "start", "end", "left", "match", "right"])
     meta_cols = [c for c in ("doc_id", "source", "date", "title") if c in index.meta.columns]
@@ -114,6 +126,59 @@ def concordance(
     result.attrs["query"] = query
     result.attrs["total_hits"] = int(len(hits)) if n is None else None
     return result
+
+
+def _all_token_spans(texts: dict[int, str], index) -> dict[int, np.ndarray]:
+    """Token character spans of many documents at once (vectorised, polars).
+
+    The tokens come from one regular expression over every text, and the stretches
+    between them from replacing the tokens by a marker and splitting on it; their
+    running character counts give every token's offsets. Documents whose token count
+    disagrees with the index, or that contain the marker, are left to the one-text path.
+    """
+    docs = list(texts)
+    s = pl.Series("t", [texts[d] for d in docs], dtype=pl.String)
+    for a in ("\u2019", "\u02bc"):
+        s = s.str.replace_all(a, "'", literal=True)
+    t = pl.col("t")
+    lengths = (
+        pl.LazyFrame({"t": s})
+        .select(
+            tok=t.str.extract_all(TOKEN_PATTERN).list.eval(pl.element().str.len_chars()),
+            gap=t.str.replace_all(TOKEN_PATTERN, "\x00").str.split("\x00")
+            .list.eval(pl.element().str.len_chars()),
+            marker=t.str.contains("\x00", literal=True),
+        )
+        .collect(engine="streaming")  # on all cores
+    )
+    n_tok = lengths["tok"].list.len().fill_null(0).to_numpy().astype(np.int64)
+    ok = (lengths["gap"].list.len().fill_null(0).to_numpy() == n_tok + 1) & ~lengths[
+        "marker"
+    ].fill_null(True).to_numpy()
+    tok_len = lengths["tok"].explode().drop_nulls().to_numpy().astype(np.int64)
+    gap_len = lengths["gap"].explode().fill_null(0).to_numpy().astype(np.int64)
+    # drop each document's last gap (after its last token): then gap k precedes token k
+    gap_first = np.concatenate([[0], np.cumsum(n_tok + 1)[:-1]])
+    last_gap = gap_first + n_tok
+    keep = np.ones(len(gap_len), dtype=bool)
+    keep[last_gap] = False
+    gap_len = gap_len[keep] if len(gap_len) == int((n_tok + 1).sum()) else None
+    out: dict[int, np.ndarray] = {}
+    if gap_len is None or len(gap_len) != len(tok_len):
+        return out
+    steps = np.empty(2 * len(tok_len), dtype=np.int64)
+    steps[0::2], steps[1::2] = gap_len, tok_len
+    run = np.cumsum(steps)
+    tok_first = np.concatenate([[0], np.cumsum(n_tok)[:-1]])
+    base = np.concatenate([[0], run])[2 * tok_first]  # characters before each document
+    tok_doc = np.repeat(np.arange(len(docs)), n_tok)
+    end = run[1::2] - base[tok_doc]
+    spans = np.empty((len(end), 2), dtype=np.int64)
+    spans[:, 0], spans[:, 1] = end - tok_len, end
+    agree = ok & (n_tok == np.diff(index.offsets)[np.asarray(docs)])
+    for k in np.flatnonzero(agree).tolist():
+        out[docs[k]] = spans[tok_first[k] : tok_first[k] + n_tok[k]]
+    return out
 
 
 def _sample(hits: pd.DataFrame, meta: pd.DataFrame, by, n: int | None, seed: int) -> pd.DataFrame:
