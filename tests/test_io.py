@@ -508,3 +508,14 @@ def test_real_csv_with_foreign_columns():
     )
     assert len(df) == 407 and df["doc_id"].is_unique
     assert str(df["date"].dtype) == "datetime64[us, UTC]"
+
+
+def test_text_file_without_header_is_named_and_can_be_skipped(write):
+    good = write("txt/a.txt", "title: Gates\nsource: Harbour Gazette\ndate: 2022-03-01\n\nThe gates opened.")
+    bad = write("txt/README.md", "# Notes\n\nNot an article at all.")
+    with pytest.raises(CorpusError, match=r"README\.md: no header line for 'source', 'date'"):
+        load_corpus(good.parent)
+    with pytest.warns(CorpusWarning):
+        df = load_corpus(good.parent, errors="skip")
+    assert df["doc_id"].tolist() == ["a"]
+    assert [s["file"] for s in df.attrs["skipped"]] == [str(bad)]

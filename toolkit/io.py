@@ -657,7 +657,18 @@ def _load_text_files(
         if not text.strip():
             ctx.fail(p, None, "the file is empty (no article)")
             continue
-        records.append(parse_text_article(text, p))
+        record = parse_text_article(text, p)
+        keys = {mapping.get(k, k) or k for k in record}
+        lacking = [c for c in ("source", "date") if c not in keys]
+        if lacking:
+            ctx.fail(
+                p, None,
+                f"no header line for {', '.join(map(repr, lacking))}: a text file starts with "
+                "lines such as 'title: ...', 'source: ...', 'date: ...', then a blank line and "
+                f"the body (header keys found: {', '.join(map(repr, record))})",
+            )
+            continue
+        records.append(record)
         files.append(str(p))
     df = pd.DataFrame.from_records(records) if records else pd.DataFrame()
     if df.empty:
