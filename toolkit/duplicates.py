@@ -17,7 +17,6 @@ headline does not matter.
 from __future__ import annotations
 
 import hashlib
-import re
 
 import numpy as np
 import pandas as pd
@@ -26,6 +25,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from tqdm.auto import tqdm
 
+from .index import index_tokens
 from .schema import CorpusError, require_columns
 
 __all__ = ["KEEP_RULES", "drop_duplicates", "find_duplicates"]
@@ -33,7 +33,6 @@ __all__ = ["KEEP_RULES", "drop_duplicates", "find_duplicates"]
 KEEP_RULES: tuple[str, ...] = ("earliest", "first", "longest")
 PROGRESS_MIN_DOCS = 2000  # show a progress bar for corpora larger than this
 CLUSTER_COLUMNS: tuple[str, ...] = ("cluster", "doc_id", "source", "date", "similarity", "representative")
-_TOKEN = re.compile(r"\w+")
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -91,13 +90,8 @@ def find_duplicates(
     """
     _check_args(threshold, shingle_size, num_perm, keep)
     _check_corpus(corpus, "find_duplicates")
-    texts = corpus["text"].fillna("").astype(str).tolist()
-    show = len(texts) > PROGRESS_MIN_DOCS
-    hashes = _TokenHashes()
-    sets = [
-        _shingles(t, shingle_size, hashes)
-        for t in tqdm(texts, desc="shingling", disable=not show, leave=False)
-    ]
+    show = len(corpus) > PROGRESS_MIN_DOCS
+    sets = _all_shingles(index_tokens(corpus), shingle_size)
     links = _candidate_links(sets, threshold, num_perm, seed, show)
     labels = _components(len(sets), links)
     return _cluster_table(corpus, sets, labels, keep)
@@ -182,34 +176,61 @@ def _check_corpus(corpus: pd.DataFrame, origin: str) -> None:
         raise CorpusError(f"{origin}: doc_id values are not unique, e.g. {corpus.loc[dup, 'doc_id'].iloc[0]!r}")
 
 
-class _TokenHashes(dict):
-    """Stable 64-bit hash per distinct token, computed once (a process-independent hash,
-    unlike Python's ``hash``, so results do not change between runs)."""
+def _type_hashes(vocab: np.ndarray) -> np.ndarray:
+    """A stable 64-bit hash per word type (process-independent, unlike Python's ``hash``)."""
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+         for t in vocab),
+        dtype=np.uint64,
+        count=len(vocab),
+    )
 
-    def __missing__(self, token: str) -> int:
-        value = self[token] = int.from_bytes(
-            hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little"
-        )
-        return value
 
-
-def _shingles(text: str, k: int, hashes: _TokenHashes) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the text's ``k``-word shingles."""
-    tokens = _TOKEN.findall(text.lower())
-    if not tokens:
-        return np.empty(0, dtype=np.uint32)
-    h = np.fromiter(map(hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-    k = min(k, len(h))
-    n = len(h) - k + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    for j in range(k):  # position-dependent combination, wrapping modulo 2**64
-        acc = acc * _MULT + h[j : j + n]
-    acc ^= acc >> np.uint64(33)  # final mixing (MurmurHash3 fmix64)
+def _mix(acc: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, then the top 32 bits."""
+    acc = acc ^ (acc >> np.uint64(33))
     acc *= np.uint64(0xFF51AFD7ED558CCD)
     acc ^= acc >> np.uint64(33)
     acc *= np.uint64(0xC4CEB9FE1A85EC53)
     acc ^= acc >> np.uint64(33)
-    return np.unique((acc >> np.uint64(32)).astype(np.uint32))
+    return (acc >> np.uint64(32)).astype(np.uint32)
+
+
+def _combine(h: np.ndarray, k: int) -> np.ndarray:
+    """Position-dependent combination of ``k`` consecutive hashes, wrapping modulo 2**64."""
+    n = len(h) - k + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        acc = acc * _MULT + h[j : j + n]
+    return acc
+
+
+def _all_shingles(index, k: int) -> list[np.ndarray]:
+    """Sorted unique 32-bit hashes of every document's ``k``-word shingles.
+
+    Words are the tokens of the (cached) token index, so shingling is vectorised over the
+    whole corpus; a document shorter than ``k`` words is one shingle of all its words.
+    """
+    h = _type_hashes(index.vocab)[index.ids]
+    lens = index.doc_lengths
+    n_docs = index.n_docs
+    values, owner = [np.empty(0, np.uint32)], [np.empty(0, np.int64)]
+    if len(h) >= k:
+        starts = np.arange(len(h) - k + 1)
+        doc = index.doc_of(starts)
+        inside = doc == index.doc_of(starts + k - 1)
+        values.append(_mix(_combine(h, k))[inside])
+        owner.append(doc[inside])
+    for d in np.flatnonzero((lens > 0) & (lens < k)):  # short documents: one shingle each
+        lo, hi = index.offsets[d], index.offsets[d + 1]
+        values.append(_mix(_combine(h[lo:hi], int(hi - lo))))
+        owner.append(np.array([d]))
+    values, owner = np.concatenate(values), np.concatenate(owner)
+    key = np.unique((owner.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64))
+    doc_of_key = (key >> np.uint64(32)).astype(np.int64)
+    cuts = np.searchsorted(doc_of_key, np.arange(n_docs + 1))
+    low = (key & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return [low[cuts[d] : cuts[d + 1]] for d in range(n_docs)]
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
