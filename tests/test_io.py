@@ -519,3 +519,13 @@ def test_text_file_without_header_is_named_and_can_be_skipped(write):
         df = load_corpus(good.parent, errors="skip")
     assert df["doc_id"].tolist() == ["a"]
     assert [s["file"] for s in df.attrs["skipped"]] == [str(bad)]
+
+
+def test_a_value_that_can_only_be_day_first_makes_the_column_day_first(write):
+    path = write("d.csv", "doc_id,source,date,title,text\na,S,13/02/2022,t,x\nb,S,01/02/2022,t,y\n")
+    with pytest.warns(CorpusWarning, match="read day first"):
+        df = load_corpus(path)
+    assert df["date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-02-13", "2022-02-01"]
+    mixed = write("m.csv", "doc_id,source,date,title,text\na,S,13/02/2022,t,x\nb,S,02/13/2022,t,y\n")
+    with pytest.raises(CorpusError, match="mixes day-first and month-first"):
+        load_corpus(mixed)

@@ -80,6 +80,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
              "fulltext", "story", "body_text", "maintext", "body_paragraphs", "paragraphs"),
 }
 _TZ_AT_END = r"(?:Z|[+-]\d{2}(?::?\d{2})?|\bUTC|\bGMT)\s*$"
+_NUMERIC_DATE = r"^\s*(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b"
 _AMBIGUOUS_DAY_MONTH = r"^\s*(?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|1[0-2])[./-]\d{2,4}\b"
 _MAX_LISTED = 8
 
@@ -276,10 +277,31 @@ def _parse_dates(df: pd.DataFrame, issues: list[dict[str, Any]], date_format: st
     parsed = _to_datetime(text, date_format or "ISO8601", df)
     failed = present & parsed.isna()
     if failed.any() and date_format is None:
-        parsed = _to_datetime(text, "mixed", df)
-        failed = present & parsed.isna()
+        fields = text.str.extract(_NUMERIC_DATE).astype("float64")
+        day_first = bool((fields[0] > 12).any()) and not bool((fields[1] > 12).any())
+        if (fields[0] > 12).any() and (fields[1] > 12).any():
+            a, b = (fields[0] > 12).idxmax(), (fields[1] > 12).idxmax()
+            raise CorpusError(
+                f"column 'date' mixes day-first and month-first dates, e.g. "
+                f"{where(df[FILE_COL].loc[a], df[ROW_COL].loc[a])}: {text.loc[a]!r} and "
+                f"{where(df[FILE_COL].loc[b], df[ROW_COL].loc[b])}: {text.loc[b]!r}; "
+                "pass date_format= for the column's format"
+            )
+        if day_first:
+            parsed = _to_datetime_dayfirst(text)
+            failed = present & parsed.isna()
+            first = (fields[0] > 12).idxmax()
+            warnings.warn(
+                f"{where(origin, df[ROW_COL].loc[first])}: {text.loc[first]!r} can only be day "
+                "first, so every date of the column was read day first (DD/MM)",
+                CorpusWarning,
+                stacklevel=4,
+            )
+        else:
+            parsed = _to_datetime(text, "mixed", df)
+            failed = present & parsed.isna()
         ambiguous = present & text.str.match(_AMBIGUOUS_DAY_MONTH)
-        if ambiguous.any():
+        if ambiguous.any() and not day_first:
             first = ambiguous.idxmax()
             warnings.warn(
                 f"{where(origin, df[ROW_COL].loc[first])}: dates like {text.loc[first]!r} are "
@@ -297,6 +319,11 @@ def _parse_dates(df: pd.DataFrame, issues: list[dict[str, Any]], date_format: st
             )
         df.loc[failed, BAD_COL] = True
     return parsed
+
+
+def _to_datetime_dayfirst(text: pd.Series) -> pd.Series:
+    """Parse numeric dates day first (the column has a value like 13/02/2022)."""
+    return pd.to_datetime(text, format="mixed", dayfirst=True, errors="coerce")
 
 
 def _to_datetime(text: pd.Series, fmt: str, df: pd.DataFrame) -> pd.Series:
