@@ -529,3 +529,10 @@ def test_a_value_that_can_only_be_day_first_makes_the_column_day_first(write):
     mixed = write("m.csv", "doc_id,source,date,title,text\na,S,13/02/2022,t,x\nb,S,02/13/2022,t,y\n")
     with pytest.raises(CorpusError, match="mixes day-first and month-first"):
         load_corpus(mixed)
+
+
+@pytest.mark.parametrize("first,second", [("2022-02-24T05:00+03:00", "2022-02-24"), ("2022-02-24", "2022-02-24T05:00+03:00")])
+def test_zoned_and_unzoned_dates_are_an_error_in_either_order(write, first, second):
+    path = write("z.csv", f"doc_id,source,date,title,text\na,S,{first},t,x\nb,S,{second},t,y\n")
+    with pytest.raises(CorpusError, match="mixes dates with a time zone and dates without one"):
+        load_corpus(path)

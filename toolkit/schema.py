@@ -80,6 +80,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
              "fulltext", "story", "body_text", "maintext", "body_paragraphs", "paragraphs"),
 }
 _TZ_AT_END = r"(?:Z|[+-]\d{2}(?::?\d{2})?|\bUTC|\bGMT)\s*$"
+_TIME_WITH_ZONE = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)\s*$"
 _NUMERIC_DATE = r"^\s*(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b"
 _AMBIGUOUS_DAY_MONTH = r"^\s*(?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|1[0-2])[./-]\d{2,4}\b"
 _MAX_LISTED = 8
@@ -328,6 +329,21 @@ def _to_datetime_dayfirst(text: pd.Series) -> pd.Series:
 
 def _to_datetime(text: pd.Series, fmt: str, df: pd.DataFrame) -> pd.Series:
     """Parse strings; different UTC offsets become UTC, naive mixed with aware is an error."""
+    # a zone after a clock time is unambiguous; check it first, because whether pandas
+    # accepts a mix of zoned and unzoned values depends on which one comes first
+    timed_aware = text.str.contains(_TIME_WITH_ZONE, regex=True, na=False)
+    has_time = text.str.contains(r"\d:\d", regex=True, na=False)
+    timed_naive = has_time & ~timed_aware
+    date_only = text.notna() & ~has_time
+    if timed_aware.any() and (timed_naive | date_only).any():
+        a = timed_aware.idxmax()
+        n = (timed_naive | date_only).idxmax()
+        raise CorpusError(
+            "column 'date' mixes dates with a time zone and dates without one, e.g. "
+            f"{where(df[FILE_COL].loc[a], df[ROW_COL].loc[a])}: {text.loc[a]!r} and "
+            f"{where(df[FILE_COL].loc[n], df[ROW_COL].loc[n])}: {text.loc[n]!r}. "
+            "Add the zone to the naive dates (or remove it everywhere) and load again."
+        )
     try:
         return pd.to_datetime(text, format=fmt, errors="coerce")
     except ValueError:  # pandas refuses mixed time zones (or naive mixed with aware)
