@@ -322,6 +322,18 @@ def _parse_dates(df: pd.DataFrame, issues: list[dict[str, Any]], date_format: st
     return parsed
 
 
+def _refuse_zone_mix(text: pd.Series, aware: pd.Series, naive: pd.Series, df: pd.DataFrame) -> None:
+    """Raise, naming one value of each kind, when zoned and unzoned dates are mixed."""
+    if aware.any() and naive.any():
+        a, n = aware.idxmax(), naive.idxmax()
+        raise CorpusError(
+            "column 'date' mixes dates with a time zone and dates without one, e.g. "
+            f"{where(df[FILE_COL].loc[a], df[ROW_COL].loc[a])}: {text.loc[a]!r} and "
+            f"{where(df[FILE_COL].loc[n], df[ROW_COL].loc[n])}: {text.loc[n]!r}. "
+            "Add the zone to the naive dates (or remove it everywhere) and load again."
+        )
+
+
 def _to_datetime_dayfirst(text: pd.Series) -> pd.Series:
     """Parse numeric dates day first (the column has a value like 13/02/2022)."""
     return pd.to_datetime(text, format="mixed", dayfirst=True, errors="coerce")
@@ -335,29 +347,14 @@ def _to_datetime(text: pd.Series, fmt: str, df: pd.DataFrame) -> pd.Series:
     has_time = text.str.contains(r"\d:\d", regex=True, na=False)
     timed_naive = has_time & ~timed_aware
     date_only = text.notna() & ~has_time
-    if timed_aware.any() and (timed_naive | date_only).any():
-        a = timed_aware.idxmax()
-        n = (timed_naive | date_only).idxmax()
-        raise CorpusError(
-            "column 'date' mixes dates with a time zone and dates without one, e.g. "
-            f"{where(df[FILE_COL].loc[a], df[ROW_COL].loc[a])}: {text.loc[a]!r} and "
-            f"{where(df[FILE_COL].loc[n], df[ROW_COL].loc[n])}: {text.loc[n]!r}. "
-            "Add the zone to the naive dates (or remove it everywhere) and load again."
-        )
+    _refuse_zone_mix(text, timed_aware, timed_naive | date_only, df)
     try:
         return pd.to_datetime(text, format=fmt, errors="coerce")
     except ValueError:  # pandas refuses mixed time zones (or naive mixed with aware)
         pass
     aware = text.str.contains(_TZ_AT_END, regex=True, na=False)
     naive = text.notna() & ~aware
-    if aware.any() and naive.any():
-        a, n = aware.idxmax(), naive.idxmax()
-        raise CorpusError(
-            "column 'date' mixes dates with a time zone and dates without one, e.g. "
-            f"{where(df[FILE_COL].loc[a], df[ROW_COL].loc[a])}: {text.loc[a]!r} and "
-            f"{where(df[FILE_COL].loc[n], df[ROW_COL].loc[n])}: {text.loc[n]!r}. "
-            "Add the zone to the naive dates (or remove it everywhere) and load again."
-        )
+    _refuse_zone_mix(text, aware, naive, df)
     try:
         return pd.to_datetime(text, format=fmt, errors="coerce", utc=True)
     except ValueError as err:
