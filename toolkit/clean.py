@@ -257,7 +257,18 @@ def normalize_text(values: pd.Series, *, clean_html: bool = False) -> pd.Series:
 
 
 def looks_like_html(values: pd.Series) -> int:
-    """Count values that contain common HTML tags or entities (used to suggest ``clean_html``)."""
+    """Count values that contain common HTML tags or entities (used to suggest ``clean_html``).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Texts.
+
+    Returns
+    -------
+    int
+        How many contain tags or entities.
+    """
     return int(values.str.contains(_LOOKS_HTML, regex=True, na=False).sum())
 
 

@@ -19,7 +19,18 @@ from .schema import CorpusError
 
 
 def as_columns(by: str | Sequence[str] | None) -> list[str]:
-    """Normalise a ``by=`` argument to a list of column names."""
+    """Normalise a ``by=`` argument to a list of column names.
+
+    Parameters
+    ----------
+    by : str, sequence of str or None
+        Grouping column(s).
+
+    Returns
+    -------
+    list of str
+        The column names (empty for None).
+    """
     if by is None:
         return []
     if isinstance(by, str):
@@ -74,7 +85,18 @@ def group_codes(meta: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[np.
 
 
 def group_labels(groups: pd.DataFrame) -> list:
-    """One label per group row: the value, a tuple for several columns, "all" for none."""
+    """One label per group row: the value, a tuple for several columns, "all" for none.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        One row per group (as from :func:`group_codes`).
+
+    Returns
+    -------
+    list
+        The labels, in row order.
+    """
     if groups.shape[1] == 0:
         return ["all"]
     if groups.shape[1] == 1:

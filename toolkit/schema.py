@@ -142,7 +142,20 @@ def require_columns(
 
 
 def suggest_mapping(found: Iterable[Any], missing: Sequence[str]) -> dict[str, str]:
-    """Guess a ``columns=`` mapping from common foreign column names (for messages only)."""
+    """Guess a ``columns=`` mapping from common foreign column names (for messages only).
+
+    Parameters
+    ----------
+    found : iterable
+        Column names in the file.
+    missing : sequence of str
+        Required columns not found.
+
+    Returns
+    -------
+    dict
+        ``{foreign name: schema name}`` suggestions (never applied automatically).
+    """
     by_key = {re.sub(r"[\s.\-]+", "_", str(c).strip().lower()): str(c) for c in found}
     out: dict[str, str] = {}
     for target in missing:
@@ -214,7 +227,24 @@ def _check_errors_arg(errors: str) -> None:
 
 
 def issue(file: str, row: Any, field: str | None, reason: str) -> dict[str, Any]:
-    """One problem found while loading (the record type of ``attrs["skipped"]``)."""
+    """One problem found while loading (the record type of ``attrs["skipped"]``).
+
+    Parameters
+    ----------
+    file : str
+        The file.
+    row : object
+        Line (CSV, JSON Lines), position (JSON, Parquet) or None.
+    field : str or None
+        The column concerned.
+    reason : str
+        What is wrong.
+
+    Returns
+    -------
+    dict
+        ``{"file", "row", "field", "reason"}``.
+    """
     if row is not None and not pd.isna(row):
         row = int(row) if isinstance(row, (int, np.integer)) else row
     else:
@@ -223,7 +253,20 @@ def issue(file: str, row: Any, field: str | None, reason: str) -> dict[str, Any]
 
 
 def where(file: str, row: Any) -> str:
-    """``'a.csv line 4'`` style location used in messages (line for CSV/TSV/JSON Lines)."""
+    """``'a.csv line 4'`` style location used in messages (line for CSV/TSV/JSON Lines).
+
+    Parameters
+    ----------
+    file : str
+        The file.
+    row : object
+        Line or position, or None.
+
+    Returns
+    -------
+    str
+        The location.
+    """
     if row is None:
         return str(file)
     name = str(file).lower().removesuffix(".gz")
@@ -244,7 +287,24 @@ def prepare_frame(
     date_format: str | None = None,
 ) -> pd.DataFrame:
     """Per-file step: attach provenance and parse ``date`` (dates must be parsed per file
-    because files may differ in time zones and in how pandas typed the column)."""
+    because files may differ in time zones and in how pandas typed the column).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Rows read from one file, columns already mapped to the schema.
+    files, rows : sequence
+        The file and line (or position) of every row.
+    issues : list of dict
+        Problems found so far; date problems are appended.
+    date_format : str, optional
+        Strict date format.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with provenance columns and parsed dates.
+    """
     df = df.copy()
     df[FILE_COL] = pd.array(files, dtype=TEXT_DTYPE)
     df[ROW_COL] = pd.array([None if r is None else r for r in rows], dtype=object)
@@ -398,7 +458,24 @@ def finish_frames(
     errors: str = "raise",
     clean_html: bool = False,
 ) -> pd.DataFrame:
-    """Concatenate prepared frames, check every row, then raise or skip (see module doc)."""
+    """Concatenate prepared frames, check every row, then raise or skip (see module doc).
+
+    Parameters
+    ----------
+    frames : list of pandas.DataFrame
+        Outputs of :func:`prepare_frame`.
+    issues : list of dict
+        Problems found while reading.
+    errors : {"raise", "skip"}, default "raise"
+        Fail on the first problem, or skip and report every problem row.
+    clean_html : bool, default False
+        Remove HTML tags and entities (originals kept in ``*_raw`` columns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The corpus, skipped rows listed in ``.attrs["skipped"]``.
+    """
     frames = [f for f in frames if len(f)]
     if len(frames) == 1:
         df = frames[0].reset_index(drop=True)

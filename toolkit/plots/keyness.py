@@ -72,7 +72,7 @@ def plot_keyness(
     n: int = 15,
     measure: str = "z",
     *,
-    target=None,
+    target: object = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Diverging bars of the most over- and under-used terms of a target.
@@ -155,7 +155,7 @@ def plot_scatter(
     n_labels: int = 20,
     *,
     measure: str = "z",
-    target=None,
+    target: object = None,
     ax: Axes | None = None,
     adjust: bool = True,
 ) -> Axes:
