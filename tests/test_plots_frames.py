@@ -122,3 +122,17 @@ def test_plot_war_names_stacked_shares(corpus):
     ax2 = plot_war_names(frame_prevalence(scores))
     widths2 = np.array([[r.get_width() for r in c] for c in ax2.containers])
     np.testing.assert_allclose(widths2, widths)
+
+
+def test_timeline_events_sit_on_their_period():
+    from toolkit.lexicon import load_lexicon
+
+    from .handmade import make_small_corpus
+
+    scores = frame_scores(make_small_corpus(), load_lexicon("war_framing"))
+    prev = frame_prevalence(scores, by=None, freq="M")
+    ax = plot_timeline(prev, frames=["war"], events={"2022-03-29": "Istanbul talks"})
+    x = ax.lines[-1].get_xdata()[0]  # the event line, drawn after the data lines
+    if not isinstance(x, pd.Timestamp | np.datetime64):
+        x = matplotlib.dates.num2date(x).replace(tzinfo=None)
+    assert pd.Timestamp(x) == pd.Timestamp("2022-03-01")

@@ -174,7 +174,8 @@ def plot_timeline(
         Shade the confidence interval of ``share`` around each line.
     events : mapping, optional
         Date -> label of events to mark with a vertical line (e.g.
-        ``{"2022-09-10": "Kharkiv counteroffensive"}``).
+        ``{"2022-09-10": "Kharkiv counteroffensive"}``), drawn at the start of the period
+        that contains the date, next to the points that count it.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on.
 
@@ -216,8 +217,11 @@ def plot_timeline(
                                 sub["ci_high"].to_numpy(dtype=float), color=color, alpha=0.12, lw=0)
     if events:
         top = ax.get_ylim()[1]
+        freq = df.attrs.get("freq")
         for date, text in events.items():
             d = pd.Timestamp(date)
+            if freq:  # drawn at the start of the event's period, where its points are
+                d = d.to_period(freq).start_time
             ax.axvline(d, color="#777777", lw=0.8, ls=":")
             ax.text(d, top, f" {text}", rotation=90, va="top", ha="left", fontsize=7, color="#444444")
     loc = mdates.AutoDateLocator()
