@@ -536,3 +536,11 @@ def test_zoned_and_unzoned_dates_are_an_error_in_either_order(write, first, seco
     path = write("z.csv", f"doc_id,source,date,title,text\na,S,{first},t,x\nb,S,{second},t,y\n")
     with pytest.raises(CorpusError, match="mixes dates with a time zone and dates without one"):
         load_corpus(path)
+
+
+def test_generated_ids_stay_unique_for_same_named_files_in_two_folders(write):
+    body = "source,date,title,text\nS,2022-03-01,t,One text here.\n"
+    a = write("2021/feed.csv", body)
+    b = write("2022/feed.csv", body)
+    df = load_corpus([a, b], columns={"doc_id": None})
+    assert df["doc_id"].tolist() == ["2021-feed-2", "2022-feed-2"]

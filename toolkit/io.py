@@ -111,8 +111,10 @@ def load_corpus(
         Rename the file's columns to the schema's: ``{"body": "text", "outlet": "source"}``.
         ``{"doc_id": None}`` asks for ids to be generated when the data has none: each row
         gets ``"<file stem>-<row>"`` (e.g. ``"guardian-17"`` for line 17 of
-        ``guardian.csv``), so an id always points back to its origin. Ids are never
-        generated unless asked for; text files default to their file name.
+        ``guardian.csv``; ``"<folder>-<stem>-<row>"`` when files of the same name in
+        different folders are loaded together), so an id always points back to its
+        origin. Ids are never generated unless asked for; text files default to their
+        file name.
     format : {"csv", "tsv", "json", "jsonl", "parquet", "txt"}, optional
         Read every file in this format whatever its suffix.
     errors : {"raise", "skip"}, default "raise"
@@ -173,6 +175,14 @@ def load_corpus(
     frames: list[pd.DataFrame] = []
     ctx = _Context(errors, encoding, issues, guessed)
     text_files = [(p, gz) for p, f, gz in files if f == "text"]
+    # generated ids are "<stem>-<row>"; files with the same name in different folders
+    # get their folder in front ("2022-guardian-17"), so every id still points home
+    stems = [_stem(p) for p, _, _ in files]
+    clash = {st for st in stems if stems.count(st) > 1}
+    id_prefix = {
+        p: (f"{Path(p).parent.name}-{st}" if st in clash else st)
+        for (p, _, _), st in zip(files, stems, strict=True)
+    }
     for p, f, gz in files:
         if f == "text":  # all text files become one frame, placed where the first one is
             if p == text_files[0][0]:
@@ -182,7 +192,7 @@ def load_corpus(
         if table is None:
             continue
         df, rows = table
-        df = _apply_columns(df, mapping, str(p), rows, _stem(p))
+        df = _apply_columns(df, mapping, str(p), rows, id_prefix[p])
         require_columns(df, origin=str(p))
         frames.append(prepare_frame(df, [str(p)] * len(df), rows, issues, date_format))
     if guessed:
