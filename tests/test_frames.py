@@ -14,12 +14,11 @@ from toolkit.frames import (
     frame_scores,
     frame_shares,
     frame_table,
-    match_many,
     wilson_interval,
 )
 from toolkit.index import TokenIndex, index_tokens
 from toolkit.lexicon import lexicon_from_dict, load_lexicon
-from toolkit.patterns import match_positions
+from toolkit.patterns import match_many, match_positions
 from toolkit.tokenize import tokenize
 
 

@@ -32,14 +32,13 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import regex
 from scipy import stats
 
 from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import TokenIndex, _fingerprint, index_tokens
 from .lexicon import Frame, Lexicon, load_lexicon
-from .patterns import Pattern, element_ids, element_regex, parse_pattern
+from .patterns import Pattern, match_many
 from .tokenize import token_spans
 
 MIN_BOOTSTRAP_DOCS = 10
@@ -57,107 +56,6 @@ META_COLUMNS: tuple[str, ...] = ("doc_id", "sentence", "source", "date")
 
 
 # ---------------------------------------------------------------------- matching
-
-
-def _sorted_vocab(index: TokenIndex) -> tuple[np.ndarray, np.ndarray]:
-    key = ("frames", "sorted_vocab")
-    if key not in index._views:
-        order = np.argsort(index.vocab, kind="stable")
-        index._views[key] = (order, index.vocab[order])
-    return index._views[key]
-
-
-def _element_ids(index: TokenIndex, element: str) -> np.ndarray:
-    """Vocabulary ids of one pattern element (same result as ``patterns.element_ids``).
-
-    Wildcards with a literal prefix (``negotiat*``) look the prefix up in the sorted
-    vocabulary and test only the types that start with it.
-    """
-    el = element.lower() if index.lowercase else element
-    cache = index._views.setdefault(("frames", "element_ids"), {})
-    if el in cache:
-        return cache[el]
-    wild = [i for i, ch in enumerate(el) if ch in "*?"]
-    if not wild:
-        ids = np.sort(index.term_ids([el]))
-    elif wild[0] == 0:
-        ids = element_ids(index, el)
-    else:
-        prefix = el[: wild[0]]
-        order, svocab = _sorted_vocab(index)
-        lo = int(np.searchsorted(svocab, prefix, side="left"))
-        hi = int(np.searchsorted(svocab, prefix + "\U0010ffff", side="left"))
-        cand = order[lo:hi]
-        rx = regex.compile(element_regex(el), regex.UNICODE | regex.MULTILINE | regex.DOTALL)
-        hit = np.fromiter(
-            (rx.fullmatch(w) is not None for w in index.vocab[cand]), dtype=bool, count=len(cand)
-        )
-        ids = np.sort(cand[hit])
-    cache[el] = ids
-    return ids
-
-
-def _ragged_take(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    lens = hi - lo
-    total = int(lens.sum())
-    if total == 0:
-        return values[:0]
-    first = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    idx = np.arange(total, dtype=np.int64) + np.repeat(lo - first, lens)
-    return values[idx]
-
-
-def match_many(index: TokenIndex, patterns: Sequence[str | Pattern]) -> list[np.ndarray]:
-    """Start positions of many patterns at once (one pass over the token array).
-
-    Same result as calling :func:`toolkit.patterns.match_positions` for each pattern,
-    but the token array is scanned once for all first words instead of once per
-    pattern, which matters for a lexicon of hundreds of patterns on a large corpus.
-
-    Parameters
-    ----------
-    index : TokenIndex
-        A word index.
-    patterns : sequence of str or Pattern
-        Words, wildcards or phrases.
-
-    Returns
-    -------
-    list of numpy.ndarray
-        For each pattern, the sorted ``int64`` token positions where it starts.
-    """
-    if index.n != 1:
-        raise ValueError("patterns are matched on a word index (n=1)")
-    parsed = [p if isinstance(p, Pattern) else parse_pattern(p) for p in patterns]
-    n_vocab = len(index.vocab)
-    firsts = [_element_ids(index, p.elements[0]) for p in parsed]
-    lut = np.zeros(n_vocab, dtype=bool)
-    for ids in firsts:
-        lut[ids] = True
-    cand = np.flatnonzero(lut[index.ids]).astype(np.int64)
-    cand_ids = index.ids[cand]
-    order = np.argsort(cand_ids, kind="stable")
-    sorted_ids, sorted_pos = cand_ids[order], cand[order]
-    n_tokens = index.n_tokens
-    out = []
-    for p, ids in zip(parsed, firsts, strict=True):
-        lo = np.searchsorted(sorted_ids, ids, side="left")
-        hi = np.searchsorted(sorted_ids, ids, side="right")
-        starts = np.sort(_ragged_take(sorted_pos, lo, hi))
-        for k, el in enumerate(p.elements[1:], start=1):
-            if not len(starts):
-                break
-            lut_k = np.zeros(n_vocab, dtype=bool)
-            lut_k[_element_ids(index, el)] = True
-            nxt = starts + k
-            ok = nxt < n_tokens
-            starts, nxt = starts[ok], nxt[ok]
-            starts = starts[lut_k[index.ids[nxt]]]
-        if p.is_phrase and len(starts):
-            k = len(p.elements) - 1
-            starts = starts[index.doc_of(starts) == index.doc_of(starts + k)]
-        out.append(starts.astype(np.int64))
-    return out
 
 
 @dataclass

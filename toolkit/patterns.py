@@ -18,6 +18,7 @@ Elements are tokenised with the same rules as the text, so ``Kremlin’s`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,8 +106,21 @@ def element_regex(element: str) -> str:
     return "".join(out)
 
 
+def _sorted_vocab(index: TokenIndex) -> tuple[np.ndarray, np.ndarray]:
+    """The vocabulary in sorted order, and the ids in that order (cached on the index)."""
+    key = ("patterns", "sorted_vocab")
+    if key not in index._views:
+        order = np.argsort(index.vocab, kind="stable")
+        index._views[key] = (order, index.vocab[order])
+    return index._views[key]
+
+
 def element_ids(index: TokenIndex, element: str) -> np.ndarray:
     """Vocabulary ids matched by one element.
+
+    A wildcard with a literal prefix (``negotiat*``) looks the prefix up in the sorted
+    vocabulary and tests only the types that start with it; one starting with a
+    wildcard tests every type (once per type, never per token).
 
     Parameters
     ----------
@@ -121,15 +135,46 @@ def element_ids(index: TokenIndex, element: str) -> np.ndarray:
         Sorted ids of the matching types.
     """
     el = element.lower() if index.lowercase else element
-    if "*" not in el and "?" not in el:
-        return index.term_ids([el])
     cache = index._views.setdefault("element_ids", {})
-    if el not in cache:
-        # one check per type (not per token), with the tokeniser's regex engine
+    if el in cache:
+        return cache[el]
+    wild = [i for i, ch in enumerate(el) if ch in "*?"]
+    if not wild:
+        ids = np.sort(index.term_ids([el]))
+    else:
+        if wild[0] == 0:
+            cand = np.arange(len(index.vocab))
+        else:
+            prefix = el[: wild[0]]
+            order, svocab = _sorted_vocab(index)
+            lo = int(np.searchsorted(svocab, prefix, side="left"))
+            hi = int(np.searchsorted(svocab, prefix + "\U0010ffff", side="left"))
+            cand = order[lo:hi]
+        # the tokeniser's regex engine, so that word characters mean the same thing
         rx = regex.compile(element_regex(el), regex.UNICODE | regex.MULTILINE | regex.DOTALL)
-        hit = np.fromiter((rx.fullmatch(v) is not None for v in index.vocab), dtype=bool)
-        cache[el] = np.flatnonzero(hit)
-    return cache[el]
+        hit = np.fromiter(
+            (rx.fullmatch(w) is not None for w in index.vocab[cand]), dtype=bool, count=len(cand)
+        )
+        ids = np.sort(cand[hit])
+    cache[el] = ids
+    return ids
+
+
+def _extend(index: TokenIndex, starts: np.ndarray, p: Pattern) -> np.ndarray:
+    """Keep the starts whose following tokens match the pattern's other elements."""
+    for k, el in enumerate(p.elements[1:], start=1):
+        if not len(starts):
+            break
+        lut = np.zeros(len(index.vocab), dtype=bool)
+        lut[element_ids(index, el)] = True
+        nxt = starts + k
+        ok = nxt < index.n_tokens
+        starts, nxt = starts[ok], nxt[ok]
+        starts = starts[lut[index.ids[nxt]]]
+    if p.is_phrase and len(starts):
+        k = len(p.elements) - 1
+        starts = starts[index.doc_of(starts) == index.doc_of(starts + k)]
+    return starts.astype(np.int64)
 
 
 def match_positions(index: TokenIndex, pattern: str | Pattern) -> np.ndarray:
@@ -156,16 +201,52 @@ def match_positions(index: TokenIndex, pattern: str | Pattern) -> np.ndarray:
         lut = np.zeros(len(index.vocab), dtype=bool)
         lut[first] = True
         starts = np.flatnonzero(lut[index.ids]).astype(np.int64)
-    for k, el in enumerate(p.elements[1:], start=1):
-        if not len(starts):
-            break
-        lut = np.zeros(len(index.vocab), dtype=bool)
-        lut[element_ids(index, el)] = True
-        nxt = starts + k
-        ok = nxt < index.n_tokens
-        starts, nxt = starts[ok], nxt[ok]
-        starts = starts[lut[index.ids[nxt]]]
-    if p.is_phrase and len(starts):
-        k = len(p.elements) - 1
-        starts = starts[index.doc_of(starts) == index.doc_of(starts + k)]
-    return starts
+    return _extend(index, starts, p)
+
+
+def _ragged_take(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    lens = hi - lo
+    total = int(lens.sum())
+    if total == 0:
+        return values[:0]
+    first = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    idx = np.arange(total, dtype=np.int64) + np.repeat(lo - first, lens)
+    return values[idx]
+
+
+def match_many(index: TokenIndex, patterns: Sequence[str | Pattern]) -> list[np.ndarray]:
+    """Start positions of many patterns at once (one pass over the token array).
+
+    Same result as :func:`match_positions` for each pattern, but the token array is
+    scanned once for all first words instead of once per pattern, which matters for a
+    lexicon of hundreds of patterns on a large corpus.
+
+    Parameters
+    ----------
+    index : TokenIndex
+        A word index.
+    patterns : sequence of str or Pattern
+        Words, wildcards or phrases.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        For each pattern, the sorted ``int64`` token positions where it starts.
+    """
+    if index.n != 1:
+        raise ValueError("patterns are matched on a word index (n=1)")
+    parsed = [p if isinstance(p, Pattern) else parse_pattern(p) for p in patterns]
+    firsts = [element_ids(index, p.elements[0]) for p in parsed]
+    lut = np.zeros(len(index.vocab), dtype=bool)
+    for ids in firsts:
+        lut[ids] = True
+    cand = np.flatnonzero(lut[index.ids]).astype(np.int64)
+    cand_ids = index.ids[cand]
+    order = np.argsort(cand_ids, kind="stable")
+    sorted_ids, sorted_pos = cand_ids[order], cand[order]
+    out = []
+    for p, ids in zip(parsed, firsts, strict=True):
+        lo = np.searchsorted(sorted_ids, ids, side="left")
+        hi = np.searchsorted(sorted_ids, ids, side="right")
+        out.append(_extend(index, np.sort(_ragged_take(sorted_pos, lo, hi)), p))
+    return out
