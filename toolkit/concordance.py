@@ -14,7 +14,7 @@ from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
-from .tokenize import TOKEN_PATTERN, token_spans
+from .tokenize import TOKEN_PATTERN, normalise_apostrophes, token_spans
 
 
 def concordance(
@@ -137,9 +137,7 @@ def _all_token_spans(texts: dict[int, str], index) -> dict[int, np.ndarray]:
     disagrees with the index, or that contain the marker, are left to the one-text path.
     """
     docs = list(texts)
-    s = pl.Series("t", [texts[d] for d in docs], dtype=pl.String)
-    for a in ("\u2019", "\u02bc"):
-        s = s.str.replace_all(a, "'", literal=True)
+    s = pl.Series("t", [normalise_apostrophes(texts[d]) for d in docs], dtype=pl.String)
     t = pl.col("t")
     lengths = (
         pl.LazyFrame({"t": s})
@@ -157,15 +155,13 @@ def _all_token_spans(texts: dict[int, str], index) -> dict[int, np.ndarray]:
     ].fill_null(True).to_numpy()
     tok_len = lengths["tok"].explode().drop_nulls().to_numpy().astype(np.int64)
     gap_len = lengths["gap"].explode().fill_null(0).to_numpy().astype(np.int64)
-    # drop each document's last gap (after its last token): then gap k precedes token k
-    gap_first = np.concatenate([[0], np.cumsum(n_tok + 1)[:-1]])
-    last_gap = gap_first + n_tok
-    keep = np.ones(len(gap_len), dtype=bool)
-    keep[last_gap] = False
-    gap_len = gap_len[keep] if len(gap_len) == int((n_tok + 1).sum()) else None
     out: dict[int, np.ndarray] = {}
-    if gap_len is None or len(gap_len) != len(tok_len):
-        return out
+    if len(gap_len) != int((n_tok + 1).sum()) or len(tok_len) != int(n_tok.sum()):
+        return out  # unexpected shapes: every document takes the one-text path
+    # drop each document's last gap (after its last token): then gap k precedes token k
+    keep = np.ones(len(gap_len), dtype=bool)
+    keep[np.concatenate([[0], np.cumsum(n_tok + 1)[:-1]]) + n_tok] = False
+    gap_len = gap_len[keep]
     steps = np.empty(2 * len(tok_len), dtype=np.int64)
     steps[0::2], steps[1::2] = gap_len, tok_len
     run = np.cumsum(steps)

@@ -228,35 +228,3 @@ def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:
         return np.asarray(word_mask)
     comp = view.components
     return word_mask[comp[:, 0]] | word_mask[comp[:, -1]]
-
-
-def tidy_counts(gc: GroupCounts, *, exclude: np.ndarray | None = None) -> pd.DataFrame:
-    """Long table of the non-zero counts: group columns, ``term``, ``count``, ``docs``.
-
-    Parameters
-    ----------
-    gc : GroupCounts
-        Counts from :func:`count_groups`.
-    exclude : numpy.ndarray of bool, optional
-        Types to leave out (e.g. stop words).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per group and type with a non-zero count, plus ``group_tokens`` and
-        ``group_docs`` (the group's size).
-    """
-    counts, docfreq = gc.counts, gc.docs
-    # counts > 0 exactly where docs > 0: count_groups returns both with one structure
-    row = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-    col, cnt, docs = counts.indices, counts.data, docfreq.data
-    if exclude is not None and exclude.any():
-        ok = ~exclude[col]
-        row, col, cnt, docs = row[ok], col[ok], cnt[ok], docs[ok]
-    out = gc.groups.iloc[row].reset_index(drop=True)
-    out["term"] = pd.Series(gc.view.vocab[col], dtype="str")
-    out["count"] = cnt.astype(np.int64)
-    out["docs"] = docs.astype(np.int64)
-    out["group_tokens"] = gc.tokens[row]
-    out["group_docs"] = gc.n_docs[row]
-    return out

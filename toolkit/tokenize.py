@@ -42,9 +42,26 @@ TOKEN_REGEX = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | reg
 ``\\w`` is Unicode's word class, like polars' Rust engine and unlike Python's ``re``)."""
 
 
-def _normalise(text: str, lowercase: bool) -> str:
+def normalise_apostrophes(text: str) -> str:
+    """Replace curly and modifier apostrophes by ``'`` (the length does not change).
+
+    Parameters
+    ----------
+    text : str
+        A text.
+
+    Returns
+    -------
+    str
+        The text with straight apostrophes.
+    """
     for a in _APOSTROPHES:
         text = text.replace(a, "'")
+    return text
+
+
+def _normalise(text: str, lowercase: bool) -> str:
+    text = normalise_apostrophes(text)
     return text.lower() if lowercase else text
 
 
