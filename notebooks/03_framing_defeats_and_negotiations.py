@@ -344,7 +344,7 @@ tk.concordance(corpus[corpus["source"] == "Eastern Concord Daily"], "crisis", n=
 SETBACK_FRAMES = ["explicit_defeat", "neutral_withdrawal", "euphemised_setback"]
 setback_scores = scores[scores["event_id"].isin(SETBACK_EVENTS)]
 setback_prev = tk.frame_prevalence(setback_scores, frames=SETBACK_FRAMES)
-setback_prev[["source", "label", "n_units", "n_present", "share", "ci_low", "ci_high", "per_1k"]]
+setback_prev[["source", "label", "n_units", "n_present", "share", "ci_low", "ci_high", "per_10k"]]
 
 # %%
 plot_prevalence(setback_prev)
@@ -361,11 +361,11 @@ plt.show()
 #    too. "Present at least once" is too blunt for long texts.
 #
 # A measure that uses the **number** of mentions helps with the second problem: **matches
-# per 1,000 words** (`per_1k`). It has no interval here, so treat it as descriptive.
+# per 10,000 words** (`per_10k`). It has no interval here, so treat it as descriptive.
 
 # %%
-ax = plot_prevalence(setback_prev, value="per_1k")
-ax.set_title("Setback wording on E05, E08, E12 (matches per 1,000 words)", fontsize=10, loc="left")
+ax = plot_prevalence(setback_prev, value="per_10k")
+ax.set_title("Setback wording on E05, E08, E12 (matches per 10,000 words)", fontsize=10, loc="left")
 plt.show()
 
 # %% [markdown]
@@ -410,7 +410,7 @@ tk.frame_matches(others_setback, lex, "euphemised_setback", n=8, seed=1)
 # %%
 NEGOTIATION_FRAMES = ["negotiation", "negotiation_scepticism"]
 neg_prev = tk.frame_prevalence(scores, frames=NEGOTIATION_FRAMES)
-neg_prev[["source", "label", "n_units", "n_present", "share", "ci_low", "ci_high", "per_1k"]]
+neg_prev[["source", "label", "n_units", "n_present", "share", "ci_low", "ci_high", "per_10k"]]
 
 # %%
 plot_prevalence(neg_prev)
@@ -651,7 +651,7 @@ plot_prevalence(sent_setback)
 plt.show()
 
 # %% [markdown]
-# The dots now separate the outlets much as the per-1,000-words chart did: explicit wording
+# The dots now separate the outlets much as the per-10,000-words chart did: explicit wording
 # in the largest share of sentences at The Dnipro Ledger, The Rhine Chronicle and The
 # American Signal, neutral wording at Southern Horizon, euphemisms at Eastern Concord Daily.
 # But look at the bars: Borealis Agency's are narrow only because its three articles happen
@@ -862,7 +862,7 @@ tk.concordance(corpus[corpus["doc_id"].isin(bor_war["doc_id"])], "war")
 # **What the numbers show.** On this constructed corpus, the dictionary recovers the
 # outlets' designed editorial lines where the *wording itself* is the frame: the name given
 # to the war (kappa with the authors' labels around 0.8), mentions of talks (F1 near 1),
-# the amount of explicit setback wording per 1,000 words. It is fast, transparent (every
+# the amount of explicit setback wording per 10,000 words. It is fast, transparent (every
 # count can be traced to a line) and repeatable (anyone can run the same YAML file).
 #
 # **What they do not show.**
@@ -898,7 +898,7 @@ tk.concordance(corpus[corpus["doc_id"].isin(bor_war["doc_id"])], "war")
 #   `frame_prevalence` / `plot_prevalence` for the share of articles with a frame, with
 #   **Wilson** (articles) or **bootstrap** (sentences) intervals; `freq="M"` and
 #   `plot_timeline` for months.
-# - With few, long articles, presence **saturates**: look at mentions per 1,000 words or at
+# - With few, long articles, presence **saturates**: look at mentions per 10,000 words or at
 #   sentence units too.
 # - **Who speaks**: collocates of *talks*, and reporting verbs in negotiation sentences — the
 #   same *claimed* aimed at opposite sides.
@@ -1048,7 +1048,7 @@ energy_lex = tk.load_lexicon(
     }
 )
 energy_prev = tk.frame_prevalence(tk.frame_scores(corpus, energy_lex))
-display(energy_prev[["source", "n_present", "share", "ci_low", "ci_high", "per_1k"]]
+display(energy_prev[["source", "n_present", "share", "ci_low", "ci_high", "per_10k"]]
         .sort_values("share", ascending=False))
 tk.frame_matches(corpus, energy_lex, n=8, seed=5)
 # The Rhine Chronicle (European energy prices) leads, as designed. "energy crisis" also
@@ -1101,8 +1101,8 @@ assert neg_share.idxmax() == "Eastern Concord Daily" and neg_share.max() > 0.85
 # Setback events: presence saturates (the Ledger and Borealis both at 100 % explicit) ...
 doc_expl = setback_prev[setback_prev["frame"] == "explicit_defeat"].set_index("source")
 assert doc_expl.loc["The Dnipro Ledger", "share"] == doc_expl.loc["Borealis Agency", "share"] == 1
-# ... while mentions per 1,000 words and the share of sentences put the Ledger well above Borealis.
-assert doc_expl.loc["The Dnipro Ledger", "per_1k"] > 1.5 * doc_expl.loc["Borealis Agency", "per_1k"]
+# ... while mentions per 10,000 words and the share of sentences put the Ledger well above Borealis.
+assert doc_expl.loc["The Dnipro Ledger", "per_10k"] > 1.5 * doc_expl.loc["Borealis Agency", "per_10k"]
 sent_expl = sent_setback[sent_setback["frame"] == "explicit_defeat"].set_index("source")["share"]
 assert sent_expl["The Dnipro Ledger"] > 1.5 * sent_expl["Borealis Agency"]
 

@@ -19,6 +19,7 @@ from toolkit.frames import (
 from toolkit.index import TokenIndex, index_tokens
 from toolkit.lexicon import lexicon_from_dict, load_lexicon
 from toolkit.patterns import match_many, match_positions
+from toolkit.schema import CorpusError
 from toolkit.tokenize import tokenize
 
 
@@ -213,10 +214,12 @@ def test_sentence_and_document_units():
     for f in ("defeat", "talks"):
         per_doc = sent[sent["frame"] == f].groupby("doc_id")["count"].sum().tolist()
         assert per_doc == counts_of(doc, f)
-    # the sentence table is cached with the corpus: same object on a second call
-    from toolkit.frames import sentence_units
+    # the sentence units are cached with the corpus's token index: same object, same ids
+    from toolkit.index import index_tokens
 
-    assert sentence_units(corpus) is sentence_units(corpus)
+    view = index_tokens(corpus, unit="sentence")
+    assert view is index_tokens(corpus, unit="sentence")
+    assert view.ids is index_tokens(corpus).ids
 
 
 def test_frame_matches_shows_counted_and_excluded(small_corpus):
@@ -280,13 +283,13 @@ def test_prevalence_by_hand():
     prev = frame_prevalence(make_scores(rows))
     assert prev.columns.tolist() == [
         "source", "frame", "label", "n_units", "n_docs", "n_present", "share", "ci_low", "ci_high",
-        "count", "tokens", "per_1k",
+        "count", "tokens", "per_10k",
     ]
     a, b = prev.iloc[0], prev.iloc[1]
     assert (a["n_units"], a["n_present"], a["share"], a["count"], a["tokens"]) == (20, 8, 0.4, 16, 2000)
-    assert a["per_1k"] == pytest.approx(16 / 2000 * 1000)
+    assert a["per_10k"] == pytest.approx(16 / 2000 * 10_000)
     assert (round(a["ci_low"], 4), round(a["ci_high"], 4)) == (0.2188, 0.6134)
-    assert (b["n_units"], b["n_present"], b["share"], b["per_1k"]) == (5, 1, 0.2, pytest.approx(3 / 250 * 1000))
+    assert (b["n_units"], b["n_present"], b["share"], b["per_10k"]) == (5, 1, 0.2, pytest.approx(3 / 250 * 10_000))
     overall = frame_prevalence(make_scores(rows), by=None)
     assert (overall["n_units"].item(), overall["n_present"].item()) == (25, 9)
 
@@ -304,8 +307,8 @@ def test_prevalence_per_period():
     ]
     assert prev["n_units"].tolist() == [2, 1, 1]
     assert prev["share"].tolist() == [0.5, 1.0, 0.0]
-    assert prev["per_1k"].tolist() == [50.0, 200.0, 0.0]
-    with pytest.raises(KeyError, match="date"):
+    assert prev["per_10k"].tolist() == [500.0, 2000.0, 0.0]
+    with pytest.raises(CorpusError, match="date"):
         frame_prevalence(make_scores(rows).drop(columns="date"), freq="M")
 
 

@@ -69,11 +69,13 @@ def test_plot_prevalence_dots_and_intervals(corpus):
     np.testing.assert_allclose(y, [0, 1, 2])
 
 
-def test_plot_prevalence_per_1k_and_errors(corpus):
+def test_plot_prevalence_per_10k_and_errors(corpus):
     prev = frame_prevalence(frame_scores(corpus, "war_framing"), frames="negotiation")
-    ax = plot_prevalence(prev, value="per_1k")
+    with pytest.warns(DeprecationWarning, match="per_10k"):
+        plot_prevalence(prev, value="per_1k")  # the 0.1 spelling still works
+    ax = plot_prevalence(prev, value="per_10k")
     (container,) = ax.containers
-    np.testing.assert_allclose(container.lines[0].get_xdata(), prev["per_1k"])
+    np.testing.assert_allclose(container.lines[0].get_xdata(), prev["per_10k"])
     assert container.has_xerr is False
     with pytest.raises(ValueError, match="plot_timeline"):
         plot_prevalence(frame_prevalence(frame_scores(corpus, "war_framing"), freq="M"))

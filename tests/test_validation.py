@@ -8,6 +8,7 @@ import pytest
 from nltk.metrics.agreement import AnnotationTask
 from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
 
+from toolkit.schema import CorpusError
 from toolkit.validation import (
     agreement,
     cohen_kappa,
@@ -118,9 +119,9 @@ def test_validation_errors_lists_documents():
 def test_bad_mapping_and_columns():
     scores = scores_from({"f": [1]})
     ann = pd.DataFrame({"doc_id": ["d0"], "lab": ["x"]})
-    with pytest.raises(KeyError, match="annotation column 'nope'"):
+    with pytest.raises(CorpusError, match="annotation column 'nope'"):
         validate_frames(scores, ann, {"f": ("nope", "x")})
-    with pytest.raises(KeyError, match=r"frame\(s\) \['g'\]"):
+    with pytest.raises(CorpusError, match=r"frame\(s\) \['g'\]"):
         validate_frames(scores, ann, {"g": ("lab", "x")})
     with pytest.raises(ValueError, match="mapping values"):
         validate_frames(scores, ann, {"f": "lab"})

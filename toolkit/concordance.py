@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-import polars as pl
 
 from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import index_tokens
+from .kwic import lines_from_chars, lines_from_tokens, with_meta
 from .patterns import match_positions, parse_pattern
-from .tokenize import TOKEN_PATTERN, normalise_apostrophes, token_spans
+from .safe_regex import REGEX_TIMEOUT, compile_user_regex
 
 
 def concordance(
@@ -64,117 +63,41 @@ def concordance(
     """
     index = index_tokens(corpus)
     if regex:
-        rx = re.compile(query, re.IGNORECASE)
+        rx = compile_user_regex(query)
         docs, starts_c, ends_c = [], [], []
-        for i, text in enumerate(corpus["text"].to_numpy(dtype=object)):
-            for m in rx.finditer(text):
-                if m.end() > m.start():
+        for i, text in enumerate(corpus["text"].tolist()):
+            try:
+                found = [m.span() for m in rx.finditer(text, timeout=REGEX_TIMEOUT)]
+            except TimeoutError:
+                raise ValueError(
+                    f"the regular expression {query!r} took more than {REGEX_TIMEOUT:g} s on "
+                    f"document {corpus['doc_id'].iloc[i]!r} (row {i}); simplify it (nested "
+                    "repetition such as (a+)+ can take exponential time)"
+                ) from None
+            for a, b in found:
+                if b > a:
                     docs.append(i)
-                    starts_c.append(m.start())
-                    ends_c.append(m.end())
-        hits = pd.DataFrame({"doc": docs, "cstart": starts_c, "cend": ends_c})
-        hits["tok"] = -1
-        length = None
+                    starts_c.append(a)
+                    ends_c.append(b)
+        hits = pd.DataFrame({"doc": docs, "cstart": starts_c, "cend": ends_c}, dtype=np.int64)
     else:
         pattern = parse_pattern(query)
         starts = match_positions(index, pattern)
-        doc = index.doc_of(starts)
-        hits = pd.DataFrame({"doc": doc, "tok": starts - index.offsets[doc]})
+        hits = pd.DataFrame({"doc": index.doc_of(starts), "tok": starts})
         length = len(pattern.elements)
     hits = _sample(hits, index.meta, by, n, seed)
-    wanted = np.unique(hits["doc"].to_numpy())
-    texts = dict(zip(wanted.tolist(), corpus["text"].iloc[wanted].tolist(), strict=True))
-    spans_of = _all_token_spans(texts, index) if length is not None and len(wanted) > 20 else {}
-    rows = []
-    doc_arr = hits["doc"].to_numpy()
-    tok_arr = hits["tok"].to_numpy()
-    cs_arr = hits["cstart"].to_numpy() if length is None else None
-    ce_arr = hits["cend"].to_numpy() if length is None else None
-    cuts = np.flatnonzero(np.diff(doc_arr)) + 1
-    for seg in np.split(np.arange(len(doc_arr)), cuts) if len(doc_arr) else []:
-        d = int(doc_arr[seg[0]])
-        text = texts[d]
-        spans = spans_of.get(d)
-        if spans is None:
-            # tokens are read only as far as the last context word needed
-            upto = None if length is None else int(tok_arr[seg].max()) + length - 1 + window
-            spans = token_spans(text, upto)
-        n_spans = len(spans)
-        for h in seg:
-            if length is not None:
-                t0 = int(tok_arr[h])
-                t1 = t0 + length - 1
-                cs, ce = int(spans[t0, 0]), int(spans[t1, 1])
-            else:
-                cs, ce = int(cs_arr[h]), int(ce_arr[h])
-                t0 = int(np.searchsorted(spans[:, 1], cs, side="right")) if n_spans else 0
-                t1 = int(np.searchsorted(spans[:, 0], ce, side="left")) - 1 if n_spans else -1
-            lo = max(t0 - window, 0)
-            hi = min(t1 + window, n_spans - 1)
-            left_start = int(spans[lo, 0]) if n_spans and lo < t0 else cs
-            right_end = int(spans[hi, 1]) if n_spans and hi > t1 else ce
-            rows.append((d, cs, ce, text[left_start:cs], text[cs:ce], text[ce:right_end]))
-    out = pd.DataFrame(rows, columns=["doc", "start", "end", "left", "match", "right"])
-    meta_cols = [c for c in ("doc_id", "source", "date", "title") if c in index.meta.columns]
-    meta_cols += [c for c in as_columns(by) if c not in meta_cols]
-    meta = index.meta.iloc[out["doc"].to_numpy()][meta_cols].reset_index(drop=True)
-    out = pd.concat([meta, out.drop(columns="doc").reset_index(drop=True)], axis=1)
+    if regex:
+        lines = lines_from_chars(index, hits["doc"].to_numpy(), hits["cstart"].to_numpy(),
+                                 hits["cend"].to_numpy(), window=window)
+    else:
+        tok = hits["tok"].to_numpy(dtype=np.int64)
+        lines = lines_from_tokens(index, tok, tok + length - 1, window=window)
+    out = with_meta(index, lines.drop(columns="position"), extra=as_columns(by))
     out = _sort(out, sort)
-    for col in ("left", "match", "right"):
-        out[col] = out[col].astype("str")
     result = ConcordanceFrame(out.reset_index(drop=True))
     result.attrs["query"] = query
     result.attrs["total_hits"] = int(len(hits)) if n is None else None
     return result
-
-
-def _all_token_spans(texts: dict[int, str], index) -> dict[int, np.ndarray]:
-    """Token character spans of many documents at once (vectorised, polars).
-
-    The tokens come from one regular expression over every text, and the stretches
-    between them from replacing the tokens by a marker and splitting on it; their
-    running character counts give every token's offsets. Documents whose token count
-    disagrees with the index, or that contain the marker, are left to the one-text path.
-    """
-    docs = list(texts)
-    s = pl.Series("t", [normalise_apostrophes(texts[d]) for d in docs], dtype=pl.String)
-    t = pl.col("t")
-    lengths = (
-        pl.LazyFrame({"t": s})
-        .select(
-            tok=t.str.extract_all(TOKEN_PATTERN).list.eval(pl.element().str.len_chars()),
-            gap=t.str.replace_all(TOKEN_PATTERN, "\x00").str.split("\x00")
-            .list.eval(pl.element().str.len_chars()),
-            marker=t.str.contains("\x00", literal=True),
-        )
-        .collect(engine="streaming")  # on all cores
-    )
-    n_tok = lengths["tok"].list.len().fill_null(0).to_numpy().astype(np.int64)
-    ok = (lengths["gap"].list.len().fill_null(0).to_numpy() == n_tok + 1) & ~lengths[
-        "marker"
-    ].fill_null(True).to_numpy()
-    tok_len = lengths["tok"].explode().drop_nulls().to_numpy().astype(np.int64)
-    gap_len = lengths["gap"].explode().fill_null(0).to_numpy().astype(np.int64)
-    out: dict[int, np.ndarray] = {}
-    if len(gap_len) != int((n_tok + 1).sum()) or len(tok_len) != int(n_tok.sum()):
-        return out  # unexpected shapes: every document takes the one-text path
-    # drop each document's last gap (after its last token): then gap k precedes token k
-    keep = np.ones(len(gap_len), dtype=bool)
-    keep[np.concatenate([[0], np.cumsum(n_tok + 1)[:-1]]) + n_tok] = False
-    gap_len = gap_len[keep]
-    steps = np.empty(2 * len(tok_len), dtype=np.int64)
-    steps[0::2], steps[1::2] = gap_len, tok_len
-    run = np.cumsum(steps)
-    tok_first = np.concatenate([[0], np.cumsum(n_tok)[:-1]])
-    base = np.concatenate([[0], run])[2 * tok_first]  # characters before each document
-    tok_doc = np.repeat(np.arange(len(docs)), n_tok)
-    end = run[1::2] - base[tok_doc]
-    spans = np.empty((len(end), 2), dtype=np.int64)
-    spans[:, 0], spans[:, 1] = end - tok_len, end
-    agree = ok & (n_tok == np.diff(index.offsets)[np.asarray(docs)])
-    for k in np.flatnonzero(agree).tolist():
-        out[docs[k]] = spans[tok_first[k] : tok_first[k] + n_tok[k]]
-    return out
 
 
 def _sample(hits: pd.DataFrame, meta: pd.DataFrame, by, n: int | None, seed: int) -> pd.DataFrame:

@@ -164,8 +164,8 @@ def count_groups(
     """
     view = index.view(ngram=ngram, stem=stem)
     codes, groups = group_codes(index.meta, by)
-    cache_key = ("group_counts", tuple(as_columns(by)))
-    cached = view._views.get(cache_key)
+    cache_key = tuple(as_columns(by))
+    cached = view.cache.group_counts.get(cache_key)
     if mask is None and cached is not None and np.array_equal(cached[0], codes) \
             and cached[1].groups.equals(groups):
         return cached[1]  # same grouping of the same documents: counted already
@@ -188,7 +188,7 @@ def count_groups(
     n_docs = np.bincount(codes[docs], minlength=g).astype(np.int64)
     result = GroupCounts(view, groups, counts, docfreq, tokens, n_docs)
     if mask is None:
-        view._views[cache_key] = (codes, result)
+        view.cache.group_counts[cache_key] = (codes, result)
     return result
 
 
@@ -215,10 +215,10 @@ def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:
     stop = set(stopwords)
     if not stop:
         return np.zeros(len(view.vocab), dtype=bool)
-    base = view._views["word_view"] if view.n > 1 else view
+    base = view.word_index if view.n > 1 else view
     if base.is_stemmed:
         # a stem is a stop word only if all the word forms behind it are
-        forms, stem_of = base._views["forms"], base._views["stem_of_form"]
+        forms, stem_of = base.stem_forms, base.stem_of_form
         form_is_stop = pd.Index(forms).isin(list(stop))
         content_forms = np.bincount(stem_of, weights=~form_is_stop, minlength=len(base.vocab))
         word_mask = content_forms == 0

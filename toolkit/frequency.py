@@ -111,12 +111,13 @@ def _order(group: np.ndarray, count: np.ndarray, alpha: np.ndarray) -> np.ndarra
 
 def _alphabetical_rank(view) -> np.ndarray:
     """Position of each type in alphabetical order (cached on the index view)."""
-    if "alphabetical_rank" not in view._views:
+    cache = view.vocab_cache
+    if cache.alphabetical_rank is None:
         order = np.argsort(view.vocab.astype(str), kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
-        view._views["alphabetical_rank"] = rank
-    return view._views["alphabetical_rank"]
+        cache.alphabetical_rank = rank
+    return cache.alphabetical_rank
 
 
 def _period_start(dates: pd.Series, freq: str) -> pd.Series:

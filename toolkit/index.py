@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,22 +31,80 @@ from scipy import sparse
 from tqdm.auto import tqdm
 
 from .schema import CorpusError
-from .tokenize import tokenize_series
+from .tokenize import APOSTROPHES, TOKEN_PATTERN, tokenize_series
 
 CHUNK_SIZE = 5_000
 """Documents tokenised per batch (bounds peak memory; progress is shown per batch)."""
+
+UNITS: tuple[str, ...] = ("document", "sentence")
+"""The units an index can count in: whole articles, or their sentences."""
+
+
+@dataclass(eq=False)
+class VocabCache:
+    """Look-up tables derived from one vocabulary, shared by every index over it.
+
+    A document index and its sentence view share one vocabulary (and one token array),
+    so they share these tables too. Each field has one owner, named below; none is
+    written by anyone else.
+
+    Attributes
+    ----------
+    vocab_index : pandas.Index or None
+        The vocabulary as an Index (``TokenIndex.vocab_index``).
+    sorted_vocab : tuple of numpy.ndarray or None
+        ``(order, vocab[order])`` for prefix look-ups (owner: :mod:`toolkit.patterns`).
+    element_ids : dict
+        Pattern element -> matching type ids (owner: :mod:`toolkit.patterns`).
+    alphabetical_rank : numpy.ndarray or None
+        Position of each type in alphabetical order (owner: :mod:`toolkit.frequency`).
+    """
+
+    vocab_index: pd.Index | None = None
+    sorted_vocab: tuple[np.ndarray, np.ndarray] | None = None
+    element_ids: dict[str, np.ndarray] = field(default_factory=dict)
+    alphabetical_rank: np.ndarray | None = None
+
+
+@dataclass(eq=False)
+class IndexCache:
+    """What one index derives from itself once, then reuses. One field per product.
+
+    Attributes
+    ----------
+    ngram_views : dict
+        ``n -> TokenIndex`` of n-grams (:meth:`TokenIndex.ngrams`).
+    stem_view : TokenIndex or None
+        The stemmed view (:meth:`TokenIndex.stemmed`).
+    group_counts : dict
+        Grouping columns -> ``(group codes, GroupCounts)`` (owner: :mod:`toolkit.counts`).
+    char_spans : tuple of numpy.ndarray or None
+        ``(starts, ends)`` character offsets of every token (:meth:`TokenIndex.char_spans`).
+    sentence_view : TokenIndex or None
+        The sentence-unit view (:meth:`TokenIndex.sentence_view`).
+    """
+
+    ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
+    stem_view: TokenIndex | None = None
+    group_counts: dict[tuple[str, ...], tuple] = field(default_factory=dict)
+    char_spans: tuple[np.ndarray, np.ndarray] | None = None
+    sentence_view: TokenIndex | None = None
 
 
 @dataclass(eq=False, repr=False)
 class TokenIndex:
     """Tokens of a corpus as integer ids, built once by :func:`index_tokens`.
 
+    An index counts in *units*: documents (articles), or sentences for the view that
+    :meth:`sentence_view` returns. Everything below says "document" for a unit.
+
     Attributes
     ----------
     meta : pandas.DataFrame
-        One row per document, in corpus order: every corpus column except the text.
+        One row per unit, in corpus order: every corpus column except the text (for
+        sentence units also ``sentence``, ``start`` and ``end``).
     offsets : numpy.ndarray
-        ``int64`` array of length ``n_docs + 1``; the tokens of document ``i`` are
+        ``int64`` array of length ``n_docs + 1``; the tokens of unit ``i`` are
         ``ids[offsets[i]:offsets[i + 1]]``.
     ids : numpy.ndarray
         ``int32`` token ids in reading order.
@@ -55,11 +114,30 @@ class TokenIndex:
         Whether tokens were lowercased.
     n : int
         1 for words; 2 or 3 for an n-gram view (see :meth:`ngrams`).
+    unit : {"document", "sentence"}
+        What one row of :attr:`meta` is.
     components : numpy.ndarray or None
         For an n-gram view, ``(len(vocab), n)`` ids of each n-gram's words in the
         word vocabulary.
     is_stemmed : bool
         Whether the types are Snowball stems (see :meth:`stemmed`).
+    texts : pandas.Series or None
+        The corpus ``text`` column the index was built from (a reference, not a copy),
+        used to cut keyword-in-context lines; None for n-gram views.
+    word_index : TokenIndex or None
+        For an n-gram view, the word index it was built from.
+    stem_forms, stem_of_form : numpy.ndarray or None
+        For a stemmed view, the word forms of the unstemmed index and the stem id of
+        each form.
+    unit_doc : numpy.ndarray or None
+        For sentence units, the document number (row of the document index) of each
+        sentence.
+    document_index : TokenIndex or None
+        For sentence units, the document index they split.
+    cache : IndexCache
+        Products derived from this index (documented field by field).
+    vocab_cache : VocabCache
+        Look-up tables of the vocabulary (shared with views over the same vocabulary).
     """
 
     meta: pd.DataFrame
@@ -68,20 +146,29 @@ class TokenIndex:
     vocab: np.ndarray
     lowercase: bool = True
     n: int = 1
+    unit: str = "document"
     components: np.ndarray | None = None
     is_stemmed: bool = False
-    _views: dict = field(default_factory=dict)
+    texts: pd.Series | None = None
+    word_index: TokenIndex | None = None
+    stem_forms: np.ndarray | None = None
+    stem_of_form: np.ndarray | None = None
+    unit_doc: np.ndarray | None = None
+    document_index: TokenIndex | None = None
+    cache: IndexCache = field(default_factory=IndexCache)
+    vocab_cache: VocabCache = field(default_factory=VocabCache)
 
     def __repr__(self) -> str:
         kind = "tokens" if self.n == 1 else f"{self.n}-grams"
+        units = "documents" if self.unit == "document" else "sentences"
         return (
-            f"<TokenIndex: {self.n_docs:,} documents, {self.n_tokens:,} {kind}, "
+            f"<TokenIndex: {self.n_docs:,} {units}, {self.n_tokens:,} {kind}, "
             f"{len(self.vocab):,} types>"
         )
 
     @property
     def n_docs(self) -> int:
-        """Number of documents."""
+        """Number of units (documents, or sentences for a sentence view)."""
         return len(self.offsets) - 1
 
     @property
@@ -91,30 +178,33 @@ class TokenIndex:
 
     @property
     def doc_lengths(self) -> np.ndarray:
-        """Tokens per document (``int64`` array)."""
+        """Tokens per unit (``int64`` array)."""
         return np.diff(self.offsets)
 
     @property
     def doc_ids(self) -> np.ndarray:
-        """The documents' ``doc_id`` values, in index order."""
+        """The units' ``doc_id`` values, in index order."""
         return self.meta["doc_id"].to_numpy()
 
-    @cached_property
+    @property
     def vocab_index(self) -> pd.Index:
         """The vocabulary as a :class:`pandas.Index` for fast look-ups."""
-        return pd.Index(self.vocab)
+        if self.vocab_cache.vocab_index is None:
+            self.vocab_cache.vocab_index = pd.Index(self.vocab)
+        return self.vocab_cache.vocab_index
 
     @cached_property
     def dtm(self) -> sparse.csr_matrix:
-        """Document-term matrix of counts (documents x types), built on first use.
+        """Document-term matrix of counts (units x types), built on first use.
 
-        Built in blocks of documents, so that the temporary arrays stay small and the
-        result holds exactly one entry per document and type.
+        Built in blocks of units, so that the temporary arrays stay small and the
+        result holds exactly one entry per unit and type.
         """
         n_types = len(self.vocab)
+        n_docs = self.n_docs
 
         def block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            stop = min(start + CHUNK_SIZE, self.n_docs)
+            stop = min(start + CHUNK_SIZE, n_docs)
             lo, hi = self.offsets[start], self.offsets[stop]
             m = sparse.csr_matrix(
                 # sum_duplicates sorts in place: give it a copy of the ids, never the ids
@@ -129,27 +219,27 @@ class TokenIndex:
 
         # scipy's sparse kernels release the GIL: two threads use both cores
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            parts = list(pool.map(block, range(0, self.n_docs, CHUNK_SIZE)))
-        indptr = np.zeros(self.n_docs + 1, dtype=np.int64)
+            parts = list(pool.map(block, range(0, n_docs, CHUNK_SIZE)))
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
         if parts:
             np.cumsum(np.concatenate([p[2] for p in parts]), out=indptr[1:])
         return sparse.csr_matrix(
             (np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int32),
              np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int32), indptr),
-            shape=(self.n_docs, n_types),
+            shape=(n_docs, n_types),
             copy=False,
         )
 
     @cached_property
     def dtm_binary(self) -> sparse.csr_matrix:
-        """Document-term matrix of presence (1 where a type occurs in a document)."""
+        """Document-term matrix of presence (1 where a type occurs in a unit)."""
         m = self.dtm
         return sparse.csr_matrix(
             (np.ones(len(m.data), dtype=np.int8), m.indices, m.indptr), shape=m.shape, copy=False
         )
 
     def doc_of(self, positions: np.ndarray) -> np.ndarray:
-        """Map token positions to document numbers (row positions in :attr:`meta`).
+        """Map token positions to unit numbers (row positions in :attr:`meta`).
 
         Parameters
         ----------
@@ -159,11 +249,11 @@ class TokenIndex:
         Returns
         -------
         numpy.ndarray
-            Document number of each position.
+            Unit number of each position.
         """
         return np.searchsorted(self.offsets, positions, side="right") - 1
 
-    def term_ids(self, terms) -> np.ndarray:
+    def term_ids(self, terms: Iterable[str]) -> np.ndarray:
         """Ids of the given exact types; types not in the vocabulary are left out.
 
         Parameters
@@ -179,12 +269,86 @@ class TokenIndex:
         idx = self.vocab_index.get_indexer(list(terms))
         return idx[idx >= 0]
 
+    def term_counts(self) -> pd.Series:
+        """Occurrences of every type in the whole index, keyed by the type itself.
+
+        Keys are terms, not index-local ids, so the counts of two indexes (two parts
+        of a corpus) can be added: ``a.add(b, fill_value=0)`` equals the counts of the
+        concatenated corpus.
+
+        Returns
+        -------
+        pandas.Series
+            ``int64`` counts indexed by term (in vocabulary order).
+        """
+        counts = np.bincount(self.ids, minlength=len(self.vocab)).astype(np.int64)
+        return pd.Series(counts, index=pd.Index(self.vocab, dtype="str", name="term"), name="count")
+
+    def char_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets of every token in its document's text (built once).
+
+        Computed on first use for the whole corpus in one vectorised pass (polars, on
+        all cores) and cached: keyword-in-context lines and sentence units then cut the
+        texts without tokenising anything again. The offsets are kept compact
+        (``int32``), 8 bytes per token.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``starts`` and ``ends``, aligned with :attr:`ids`: token ``k`` of document
+            ``d`` is ``text[starts[offsets[d] + k]:ends[offsets[d] + k]]``.
+        """
+        if self.document_index is not None:
+            return self.document_index.char_spans()
+        if self.n != 1:
+            raise ValueError("character offsets belong to the word index (n=1)")
+        if self.cache.char_spans is None:
+            if self.texts is None:
+                raise ValueError("this index keeps no texts: build it with index_tokens(corpus)")
+            self.cache.char_spans = _char_spans(self.texts, self.offsets)
+        return self.cache.char_spans
+
+    def sentence_view(self, *, progress: bool | None = None) -> TokenIndex:
+        """The same tokens counted in sentence units (built once, then cached).
+
+        Sentences come from :func:`toolkit.sentences.sentence_spans` (Punkt with news
+        abbreviations); each token belongs to the sentence its first character lies
+        in. The view shares :attr:`ids` and the vocabulary with this index (no copy);
+        only the unit boundaries differ, so a phrase never matches across a sentence
+        end.
+
+        Parameters
+        ----------
+        progress : bool or None
+            Show a progress bar while splitting (None: for large corpora).
+
+        Returns
+        -------
+        TokenIndex
+            An index with ``unit == "sentence"``: one row of :attr:`meta` per sentence
+            with ``doc_id``, ``sentence`` (number within the article), ``start``/``end``
+            (character offsets of the sentence in the article) and the article's
+            metadata.
+        """
+        if self.unit == "sentence":
+            return self
+        if self.n != 1 or self.is_stemmed:
+            raise ValueError("sentence units are built from the word index")
+        view = self.cache.sentence_view
+        if view is None:
+            view = _build_sentence_view(self, progress=progress)
+            self.cache.sentence_view = view
+        else:
+            view.meta = _sentence_meta(self.meta, view.unit_doc, view.meta)
+        return view
+
     def ngrams(self, n: int) -> TokenIndex:
         """An n-gram view of this index (built once, then cached).
 
-        N-grams do not cross document boundaries; they do cross punctuation and sentence
-        ends, because punctuation is not a token. The n-gram types are the words
-        joined by single spaces (``"special military operation"``).
+        N-grams do not cross unit boundaries; they do cross punctuation (and, in
+        document units, sentence ends), because punctuation is not a token. The
+        n-gram types are the words joined by single spaces (``"special military
+        operation"``).
 
         Parameters
         ----------
@@ -202,10 +366,11 @@ class TokenIndex:
             return self
         if n not in (2, 3):
             raise ValueError(f"n must be 1, 2 or 3, got {n!r}")
-        key = ("ngrams", n)
-        if key not in self._views:
-            self._views[key] = _build_ngrams(self, n)
-        return self._views[key]
+        if n not in self.cache.ngram_views:
+            self.cache.ngram_views[n] = _build_ngrams(self, n)
+        view = self.cache.ngram_views[n]
+        view.meta = self.meta
+        return view
 
     def stemmed(self) -> TokenIndex:
         """A view of this index with each type replaced by its Snowball stem.
@@ -218,22 +383,26 @@ class TokenIndex:
         TokenIndex
             An index over stems (cached).
         """
-        if "stemmed" not in self._views:
+        if self.cache.stem_view is None:
             from .stem import stem_types
 
             stems = stem_types(self.vocab)
             codes, uniques = pd.factorize(stems)
-            self._views["stemmed"] = TokenIndex(
+            self.cache.stem_view = TokenIndex(
                 meta=self.meta,
                 offsets=self.offsets,
                 ids=codes.astype(np.int32)[self.ids],
                 vocab=np.asarray(uniques, dtype=object),
                 lowercase=self.lowercase,
                 n=self.n,
+                unit=self.unit,
                 is_stemmed=True,
-                _views={"forms": self.vocab, "stem_of_form": codes},
+                stem_forms=self.vocab,
+                stem_of_form=codes,
             )
-        return self._views["stemmed"]
+        view = self.cache.stem_view
+        view.meta = self.meta
+        return view
 
     def view(self, *, ngram: int = 1, stem: bool = False) -> TokenIndex:
         """The index to count from, given the ``ngram`` and ``stem`` options.
@@ -285,9 +454,10 @@ def _build_ngrams(index: TokenIndex, n: int) -> TokenIndex:
         vocab=np.asarray(vocab, dtype=object),
         lowercase=index.lowercase,
         n=n,
+        unit=index.unit,
         components=components,
         is_stemmed=index.is_stemmed,
-        _views={"word_vocab": index.vocab, "word_view": index},
+        word_index=index,
     )
 
 
@@ -369,9 +539,123 @@ def build_index(
         np.cumsum(np.concatenate(lens_parts), out=offsets[1:])
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
     vocab = np.concatenate(vocab_parts) if vocab_parts else np.zeros(0, dtype=object)
-    index = TokenIndex(meta=meta, offsets=offsets, ids=ids, vocab=vocab, lowercase=lowercase)
-    index.__dict__["vocab_index"] = vocab_index
+    index = TokenIndex(
+        meta=meta, offsets=offsets, ids=ids, vocab=vocab, lowercase=lowercase, texts=texts
+    )
+    index.vocab_cache.vocab_index = vocab_index
     return index
+
+
+def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Character offsets of every token of every text (vectorised, in batches).
+
+    The tokens come from one regular expression over every (apostrophe-normalised,
+    not lowercased) text, the stretches between them from replacing the tokens by a
+    marker and splitting on it; running sums of their lengths give every token's
+    offsets. A text whose token count disagrees with the index (or that contains the
+    marker character) is done one by one with :func:`toolkit.tokenize.token_spans`.
+    """
+    from .tokenize import token_spans
+
+    n_docs = len(offsets) - 1
+    starts = np.empty(int(offsets[-1]), dtype=np.int32)
+    ends = np.empty(int(offsets[-1]), dtype=np.int32)
+    t = pl.col("t")
+    for a in range(0, n_docs, CHUNK_SIZE):
+        b = min(a + CHUNK_SIZE, n_docs)
+        s = pl.from_pandas(texts.iloc[a:b].astype("str")).rename("t")
+        norm = t
+        for ap in APOSTROPHES:
+            norm = norm.str.replace_all(ap, "'", literal=True)
+        lengths = (
+            pl.LazyFrame({"t": s})
+            .select(
+                tok=norm.str.extract_all(TOKEN_PATTERN).list.eval(pl.element().str.len_chars()),
+                gap=norm.str.replace_all(TOKEN_PATTERN, "\x00").str.split("\x00")
+                .list.eval(pl.element().str.len_chars()),
+                marker=t.str.contains("\x00", literal=True),
+            )
+            .collect(engine="streaming")
+        )
+        want = np.diff(offsets[a : b + 1])
+        n_tok = lengths["tok"].list.len().fill_null(0).to_numpy().astype(np.int64)
+        n_gap = lengths["gap"].list.len().fill_null(0).to_numpy().astype(np.int64)
+        ok = (n_tok == want) & (n_gap == n_tok + 1) & ~lengths["marker"].fill_null(True).to_numpy()
+        tok_len = lengths["tok"].explode().drop_nulls().to_numpy().astype(np.int64)
+        gap_len = lengths["gap"].explode().fill_null(0).to_numpy().astype(np.int64)
+        if ok.all() and len(tok_len) == int(want.sum()) and len(gap_len) == int((want + 1).sum()):
+            # drop each text's last gap (after its last token): then gap k precedes token k
+            keep = np.ones(len(gap_len), dtype=bool)
+            keep[np.cumsum(want + 1) - 1] = False
+            steps = np.empty(2 * len(tok_len), dtype=np.int64)
+            steps[0::2], steps[1::2] = gap_len[keep], tok_len
+            run = np.cumsum(steps)
+            first = np.concatenate([[0], np.cumsum(want)[:-1]])
+            base = np.concatenate([[0], run])[2 * first]  # characters before each text
+            end = run[1::2] - np.repeat(base, want)
+            lo, hi = offsets[a], offsets[b]
+            ends[lo:hi] = end
+            starts[lo:hi] = end - tok_len
+            continue
+        for k in range(b - a):  # rare: the one-text path, text by text
+            d = a + k
+            spans = token_spans(texts.iloc[d])
+            if len(spans) != want[k]:
+                raise RuntimeError(
+                    f"document {d}: {len(spans)} token spans for {want[k]} indexed tokens"
+                )
+            starts[offsets[d] : offsets[d + 1]] = spans[:, 0]
+            ends[offsets[d] : offsets[d + 1]] = spans[:, 1]
+    return starts, ends
+
+
+def _sentence_meta(doc_meta: pd.DataFrame, unit_doc: np.ndarray, old: pd.DataFrame) -> pd.DataFrame:
+    """Sentence metadata: the article's metadata repeated, plus the sentence columns."""
+    meta = doc_meta.take(unit_doc).reset_index(drop=True)
+    pos = 1 if "doc_id" in meta.columns else 0
+    for k, col in enumerate(("sentence", "start", "end")):
+        meta.insert(pos + k, col, old[col].to_numpy())
+    return meta
+
+
+def _build_sentence_view(index: TokenIndex, *, progress: bool | None) -> TokenIndex:
+    from .sentences import sentence_spans
+
+    doc, s_start, s_end = sentence_spans(index.texts, progress=progress)
+    n_sent = len(doc)
+    tok_start, _ = index.char_spans()
+    tok_doc = np.repeat(np.arange(index.n_docs), index.doc_lengths)
+    # each token goes to the last sentence of its document starting at or before it
+    first_sent = np.searchsorted(doc, np.arange(index.n_docs), side="left")
+    key_s = doc.astype(np.int64) * (1 << 32) + s_start
+    key_t = tok_doc.astype(np.int64) * (1 << 32) + tok_start
+    sent_of_tok = np.searchsorted(key_s, key_t, side="right") - 1
+    # a token before the first sentence of its document (cannot happen with Punkt
+    # spans, which start at the first non-space character) joins that first sentence
+    sent_of_tok = np.maximum(sent_of_tok, first_sent[tok_doc])
+    counts = np.bincount(sent_of_tok, minlength=n_sent) if n_sent else np.zeros(0, np.int64)
+    offsets = np.zeros(n_sent + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    if n_sent and offsets[-1] != index.n_tokens:
+        raise RuntimeError("tokens outside every sentence: cannot build sentence units")
+    per_doc = np.bincount(doc, minlength=index.n_docs) if n_sent else np.zeros(index.n_docs, int)
+    number = np.arange(n_sent) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
+    cols = pd.DataFrame({"sentence": number, "start": s_start, "end": s_end})
+    meta = _sentence_meta(index.meta, doc, cols)
+    if index.n_docs and n_sent == 0:
+        offsets = np.zeros(1, dtype=np.int64)
+    return TokenIndex(
+        meta=meta,
+        offsets=offsets,
+        ids=index.ids,
+        vocab=index.vocab,
+        lowercase=index.lowercase,
+        unit="sentence",
+        texts=index.texts,
+        unit_doc=doc,
+        document_index=index,
+        vocab_cache=index.vocab_cache,
+    )
 
 
 def _metadata(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -444,7 +728,9 @@ def _fingerprint(corpus: pd.DataFrame) -> _Fingerprint:
     )
 
 
-def index_tokens(corpus: pd.DataFrame, *, lowercase: bool = True) -> TokenIndex:
+def index_tokens(
+    corpus: pd.DataFrame, *, unit: str = "document", lowercase: bool = True
+) -> TokenIndex:
     """The token index of a corpus, built on first use and cached.
 
     The cache is tied to the DataFrame object (it goes when the DataFrame goes) and is
@@ -456,6 +742,9 @@ def index_tokens(corpus: pd.DataFrame, *, lowercase: bool = True) -> TokenIndex:
     ----------
     corpus : pandas.DataFrame
         A corpus (see :mod:`toolkit.schema`).
+    unit : {"document", "sentence"}, default "document"
+        Count in articles, or in sentences (the sentence view of the same index, split
+        once and cached: :meth:`TokenIndex.sentence_view`).
     lowercase : bool, default True
         Lowercase tokens.
 
@@ -471,11 +760,23 @@ def index_tokens(corpus: pd.DataFrame, *, lowercase: bool = True) -> TokenIndex:
     >>> idx = toolkit.index_tokens(corpus)   # tokenises once
     >>> idx is toolkit.index_tokens(corpus)  # later calls reuse it
     True
+    >>> sent = toolkit.index_tokens(corpus, unit="sentence")
+    >>> sent.unit, sent.n_tokens == idx.n_tokens
+    ('sentence', True)
     """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
     if isinstance(corpus, TokenIndex):
+        if unit == "sentence":
+            return corpus.sentence_view()
+        if corpus.unit != "document":
+            raise ValueError("this is a sentence index; pass the corpus for document units")
         return corpus
     if not isinstance(corpus, pd.DataFrame):
-        raise TypeError(f"expected a corpus DataFrame, got {type(corpus).__name__}")
+        raise TypeError(
+            "expected a corpus DataFrame (one row per article, with 'doc_id' and 'text' "
+            f"columns), got {type(corpus).__name__}"
+        )
     if "text" not in corpus.columns or "doc_id" not in corpus.columns:
         return build_index(corpus, lowercase=lowercase)  # raises the schema error
     fp = _fingerprint(corpus)
@@ -483,11 +784,13 @@ def index_tokens(corpus: pd.DataFrame, *, lowercase: bool = True) -> TokenIndex:
     hit = entry.get(lowercase)
     if hit is not None and hit[0] == fp:
         # the texts are unchanged; metadata may have been edited in place: refresh it
-        hit[1].meta = _metadata(corpus)
-        return hit[1]
-    index = build_index(corpus, lowercase=lowercase)
-    entry[lowercase] = (fp, index)
-    return index
+        index = hit[1]
+        index.meta = _metadata(corpus)
+        index.texts = corpus["text"]
+    else:
+        index = build_index(corpus, lowercase=lowercase)
+        entry[lowercase] = (fp, index)
+    return index.sentence_view() if unit == "sentence" else index
 
 
 def token_table(corpus: pd.DataFrame, *, lowercase: bool = True) -> pd.DataFrame:

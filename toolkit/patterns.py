@@ -108,11 +108,11 @@ def element_regex(element: str) -> str:
 
 def _sorted_vocab(index: TokenIndex) -> tuple[np.ndarray, np.ndarray]:
     """The vocabulary in sorted order, and the ids in that order (cached on the index)."""
-    key = ("patterns", "sorted_vocab")
-    if key not in index._views:
+    cache = index.vocab_cache
+    if cache.sorted_vocab is None:
         order = np.argsort(index.vocab, kind="stable")
-        index._views[key] = (order, index.vocab[order])
-    return index._views[key]
+        cache.sorted_vocab = (order, index.vocab[order])
+    return cache.sorted_vocab
 
 
 def element_ids(index: TokenIndex, element: str) -> np.ndarray:
@@ -135,7 +135,7 @@ def element_ids(index: TokenIndex, element: str) -> np.ndarray:
         Sorted ids of the matching types.
     """
     el = element.lower() if index.lowercase else element
-    cache = index._views.setdefault("element_ids", {})
+    cache = index.vocab_cache.element_ids
     if el in cache:
         return cache[el]
     wild = [i for i, ch in enumerate(el) if ch in "*?"]

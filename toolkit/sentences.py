@@ -5,17 +5,30 @@ NLTK's :class:`~nltk.tokenize.punkt.PunktSentenceTokenizer` is used directly (no
 titles (``Mr.``, ``Gen.``, ``Sen.``), months (``Jan.``, ``Sept.``), country and
 organisation abbreviations (``U.S.``, ``U.N.``) and single-letter initials. A sentence
 never ends after those. Paragraph breaks (blank lines) always end a sentence.
+
+Sentences are split once per corpus and kept with its token index
+(:meth:`toolkit.index.TokenIndex.sentence_view`, or ``index_tokens(corpus,
+unit="sentence")``); :func:`sentences` reads them from there. Punkt is pure Python, so a
+large corpus is split in several processes.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from tqdm.auto import tqdm
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+PARALLEL_MIN_CHARS = 20_000_000
+"""Corpora with more characters than this are split in several processes."""
 
 NEWS_ABBREVIATIONS: frozenset[str] = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr gov sen rep rev st mt ft
@@ -34,6 +47,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
@@ -66,8 +81,68 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _split_many(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sentence spans of a list of texts: (text number, start, end) arrays."""
+    doc, st, en = [], [], []
+    for i, text in enumerate(texts):
+        for s, e in split_sentences(text):
+            doc.append(i)
+            st.append(s)
+            en.append(e)
+    return (np.asarray(doc, dtype=np.int64), np.asarray(st, dtype=np.int64),
+            np.asarray(en, dtype=np.int64))
+
+
+def sentence_spans(
+    texts: pd.Series, *, progress: bool | None = None, batch: int = 2_000
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Character spans of the sentences of many texts.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        The texts (a corpus ``text`` column).
+    progress : bool or None
+        Show a progress bar; None shows it for more than 2,000 texts.
+    batch : int, default 2,000
+        Texts per batch (per task when several processes work).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        For every sentence, in reading order: the row number of its text, and its
+        ``start`` and ``end`` character offsets (as :func:`split_sentences`).
+    """
+    values = texts.tolist()
+    n = len(values)
+    show = n > 2000 if progress is None else progress
+    chunks = [values[a : a + batch] for a in range(0, n, batch)]
+    workers = min(2, os.cpu_count() or 1)
+    big = len(chunks) > 1 and workers > 1 and sum(map(len, values)) > PARALLEL_MIN_CHARS
+    bar = tqdm(total=n, desc="sentences", unit="doc", disable=not show)
+    parts = []
+    if big:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for k, part in enumerate(pool.map(_split_many, chunks)):
+                parts.append(part)
+                bar.update(len(chunks[k]))
+    else:
+        for chunk in chunks:
+            parts.append(_split_many(chunk))
+            bar.update(len(chunk))
+    bar.close()
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    doc = np.concatenate([p[0] + k * batch for k, p in enumerate(parts)])
+    return doc, np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts])
+
+
 def sentences(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
     """Split every article into sentences (one row per sentence).
+
+    The split is done once per corpus and cached with its token index (see
+    :meth:`toolkit.index.TokenIndex.sentence_view`).
 
     Parameters
     ----------
@@ -84,23 +159,33 @@ def sentences(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataF
         metadata column of the corpus (``source``, ``date``...), so the result is
         itself a corpus with one "document" per sentence (its ``doc_id`` is the
         article's; use ``doc_id`` + ``sentence`` as the key).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> table = toolkit.sentences(toolkit.load_demo())
+    >>> list(table.columns[:4])
+    ['doc_id', 'sentence', 'start', 'end']
+    >>> bool((table.groupby("doc_id")["sentence"].min() == 0).all())
+    True
     """
-    texts = corpus["text"].to_numpy(dtype=object)
-    show = len(texts) > 2000 if progress is None else progress
-    rows_doc, rows_s, rows_e, rows_t = [], [], [], []
-    for i, text in enumerate(tqdm(texts, desc="sentences", unit="doc", disable=not show)):
-        for s, e in split_sentences(text):
-            rows_doc.append(i)
-            rows_s.append(s)
-            rows_e.append(e)
-            rows_t.append(text[s:e])
-    doc = np.asarray(rows_doc, dtype=np.int64)
-    meta = corpus.drop(columns=[c for c in ("text", "text_raw") if c in corpus.columns])
-    out = meta.iloc[doc].reset_index(drop=True)
-    counts = np.bincount(doc, minlength=len(texts)) if len(doc) else np.zeros(len(texts), int)
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    out.insert(1, "sentence", np.arange(len(doc)) - first[doc] if len(doc) else [])
-    out.insert(2, "start", np.asarray(rows_s, dtype=np.int64))
-    out.insert(3, "end", np.asarray(rows_e, dtype=np.int64))
-    out["text"] = pd.Series(rows_t, dtype="str")
+    from .index import index_tokens
+
+    if not isinstance(corpus, pd.DataFrame):
+        raise TypeError(
+            "sentences expects a corpus DataFrame (one row per article, with 'doc_id' and "
+            f"'text' columns), got {type(corpus).__name__}; for one text use "
+            "toolkit.sentences.split_sentences(text)"
+        )
+    view = index_tokens(corpus).sentence_view(progress=progress)
+    out = view.meta.copy()
+    texts = corpus["text"]
+    doc = view.unit_doc
+    values = texts.iloc[np.unique(doc)].tolist() if len(doc) else []
+    lookup = dict(zip(np.unique(doc).tolist(), values, strict=True))
+    starts, ends = out["start"].to_numpy(), out["end"].to_numpy()
+    out["text"] = pd.Series(
+        [lookup[d][s:e] for d, s, e in zip(doc.tolist(), starts.tolist(), ends.tolist(), strict=True)],
+        dtype="str",
+    )
     return out

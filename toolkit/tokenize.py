@@ -30,13 +30,13 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import regex
-from nltk.tokenize import RegexpTokenizer
 
 TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*"
 """The regular expression that defines a token (see the module docstring)."""
 
-_APOSTROPHES = ("\u2019", "\u02bc")  # right single quotation mark, modifier apostrophe
-_reference = RegexpTokenizer(TOKEN_PATTERN)
+APOSTROPHES: tuple[str, ...] = ("\u2019", "\u02bc")
+"""Apostrophes read as ``'``: right single quotation mark and modifier letter apostrophe."""
+
 TOKEN_REGEX = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 """:data:`TOKEN_PATTERN` compiled as NLTK compiles it (with the ``regex`` module, whose
 ``\\w`` is Unicode's word class, like polars' Rust engine and unlike Python's ``re``)."""
@@ -55,7 +55,7 @@ def normalise_apostrophes(text: str) -> str:
     str
         The text with straight apostrophes.
     """
-    for a in _APOSTROPHES:
+    for a in APOSTROPHES:
         text = text.replace(a, "'")
     return text
 
@@ -85,7 +85,9 @@ def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
     >>> tokenize("Kyiv's counter-offensive, the U.S. said.")
     ["kyiv's", 'counter-offensive', 'the', 'u.s.', 'said']
     """
-    return _reference.tokenize(_normalise(text, lowercase))
+    from nltk.tokenize import RegexpTokenizer  # imported on first use: NLTK is slow to import
+
+    return RegexpTokenizer(TOKEN_PATTERN).tokenize(_normalise(text, lowercase))
 
 
 def tokenize_series(texts: Iterable[str] | pl.Series, *, lowercase: bool = True) -> pl.Series:
@@ -111,7 +113,7 @@ def tokenize_series(texts: Iterable[str] | pl.Series, *, lowercase: bool = True)
     else:
         s = pl.Series("text", list(texts), dtype=pl.String)
     expr = pl.col("text")
-    for a in _APOSTROPHES:
+    for a in APOSTROPHES:
         expr = expr.str.replace_all(a, "'", literal=True)
     if lowercase:
         expr = expr.str.to_lowercase()

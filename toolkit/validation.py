@@ -18,13 +18,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .schema import CorpusError
+
 # ------------------------------------------------------------ frame validation
 
 
 def _doc_presence(scores: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
     for col in ("doc_id", "frame", "present"):
         if col not in scores.columns:
-            raise KeyError(f"scores need a {col!r} column (pass the output of frame_scores)")
+            raise CorpusError(f"scores need a {col!r} column (pass the output of frame_scores)")
     df = scores[scores["frame"].astype(str).isin(list(frames))]
     # sentence units: an article has the frame when its sentences together reach the
     # min_count that frame_scores used for presence (1 by default: any sentence)
@@ -40,13 +42,13 @@ def _doc_presence(scores: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
     out["present"] = out["count"] >= scores.attrs.get("min_count", 1)
     missing = [f for f in frames if f not in set(out["frame"])]
     if missing:
-        raise KeyError(f"frame(s) {missing} not in the scores (frames: {sorted(set(out['frame']))})")
+        raise CorpusError(f"frame(s) {missing} not in the scores (frames: {sorted(set(out['frame']))})")
     return out
 
 
 def _prepare_annotations(annotations: pd.DataFrame) -> pd.DataFrame:
     if "doc_id" not in annotations.columns:
-        raise KeyError("annotations need a 'doc_id' column")
+        raise CorpusError("annotations need a 'doc_id' column")
     ann = annotations
     if "annotation" in ann.columns:  # a column of dicts, as in the demo drafts
         flat = pd.json_normalize(ann["annotation"].tolist())
@@ -65,7 +67,7 @@ def _gold(ann: pd.DataFrame, spec: tuple) -> tuple[str, list, pd.Series]:
         )
     column, positive = spec
     if column not in ann.columns:
-        raise KeyError(f"annotation column {column!r} not found (columns: {list(ann.columns)})")
+        raise CorpusError(f"annotation column {column!r} not found (columns: {list(ann.columns)})")
     values = list(positive) if isinstance(positive, list | tuple | set | frozenset) else [positive]
     labels = ann[column]
     if labels.notna().sum() == 0:

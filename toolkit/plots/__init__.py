@@ -1,4 +1,12 @@
-"""Plots: each takes a results DataFrame and returns matplotlib Axes."""
+"""Plots: each takes a results DataFrame and returns the matplotlib Axes it drew on.
+
+Every ``plot_*`` takes a keyword-only ``ax=`` (one Axes to draw on) or, for plots of
+several panels (:func:`plot_top_terms`, :func:`plot_collocates`), ``axes=`` (several
+Axes; ``ax=`` is accepted when there is a single panel). Without them, a new figure is
+made. Single-panel plots return an Axes, multi-panel plots a flat numpy array of Axes.
+Handed a table other than the one it draws (e.g. the corpus itself), a plot raises
+:class:`toolkit.CorpusError` naming the table it expects.
+"""
 
 from .collocations import plot_collocates
 from .frames import plot_prevalence, plot_timeline, plot_war_names

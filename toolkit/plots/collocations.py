@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
-from .style import group_colors, tidy_axes
+from .style import check_table, group_colors, panel_axes, tidy_axes
 
 MEASURE_LABELS: dict[str, str] = {
     "log_dice": "log-Dice (max 14)",
@@ -26,6 +26,8 @@ def plot_collocates(
     n: int = 15,
     measure: str = "log_dice",
     ncols: int = 3,
+    ax: Axes | None = None,
+    axes: Sequence[Axes] | np.ndarray | None = None,
 ) -> np.ndarray:
     """Horizontal bars of the strongest collocates, one panel per group.
 
@@ -41,23 +43,32 @@ def plot_collocates(
     measure : str, default "log_dice"
         Column to plot: a measure in ``result`` or ``"count"``.
     ncols : int, default 3
-        Panels per row.
+        Panels per row of a new figure (ignored with ``ax`` or ``axes``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on when there is one panel (no ``by``, or a single group).
+    axes : sequence or array of matplotlib.axes.Axes, optional
+        Axes to draw on, one per group in order of appearance (any shape, read in row
+        order); Axes beyond the number of groups are hidden, as in a new figure.
 
     Returns
     -------
     numpy.ndarray of matplotlib.axes.Axes
-        The panels (flattened), as :func:`toolkit.plots.plot_top_terms` does.
+        The panels (flattened), as :func:`toolkit.plots.plot_top_terms` does; always an
+        array, also with ``ax`` (then of length 1).
 
     Raises
     ------
+    toolkit.CorpusError
+        If ``result`` is not a :func:`~toolkit.collocations.collocates` table (e.g. a
+        corpus), or ``measure`` or ``by`` is not one of its columns (a ValueError).
     ValueError
-        If ``measure`` or ``by`` is not a column of ``result``, ``n`` < 1, or the table
-        holds several groups and ``by`` is not given.
+        If ``n`` < 1, the table holds several groups and ``by`` is not given, ``ax`` is
+        given for several panels, or ``axes`` holds too few Axes.
     """
-    if measure not in result.columns:
-        raise ValueError(
-            f"measure {measure!r} is not a column of the table (columns: {list(result.columns)})"
-        )
+    func = "plot_collocates"
+    check_table(
+        result, func, "toolkit.collocates", ["collocate"], {"measure": measure, "by": by}
+    )
     if n < 1:
         raise ValueError(f"n must be >= 1, got {n}")
     cols = list(result.columns)
@@ -70,29 +81,26 @@ def plot_collocates(
             )
         groups = [None]
     else:
-        if by not in result.columns:
-            raise ValueError(f"by={by!r} is not a column of the table (columns: {list(result.columns)})")
         groups = list(pd.unique(result[by])) or [None]
-    ncols = max(1, min(ncols, len(groups)))
-    nrows = math.ceil(len(groups) / ncols)
-    _, axes = plt.subplots(
-        nrows, ncols, figsize=(4.4 * ncols, (0.26 * n + 1.2) * nrows),
-        layout="constrained", squeeze=False,
+    panels, _ = panel_axes(
+        len(groups), ax=ax, axes=axes, ncols=ncols, panel_size=(4.4, 0.26 * n + 1.2),
+        func=func, what=f"one per value of {by!r}",
     )
     colors = group_colors([str(g) for g in groups] if by else ["all"])
     node = result["node"].iloc[0] if "node" in result.columns and len(result) else ""
-    for ax, g in zip(axes.flat, groups, strict=False):
+    for pane, g in zip(panels, groups, strict=False):
         sub = result if g is None else result[result[by] == g]
         sub = sub.nlargest(n, measure).iloc[::-1]
-        ax.barh(sub["collocate"].astype(str), sub[measure], color=colors[str(g) if by else "all"])
+        pane.barh(sub["collocate"].astype(str), sub[measure], color=colors[str(g) if by else "all"])
         title = f"“{node}”" if node else "collocates"
-        ax.set_title(title if g is None else f"{g}: {title}", fontsize=10)
-        ax.set_xlabel(MEASURE_LABELS.get(measure, measure))
+        pane.set_title(title if g is None else f"{g}: {title}", fontsize=10)
+        pane.set_xlabel(MEASURE_LABELS.get(measure, measure))
         if measure == "log_dice" and len(sub):
-            ax.set_xlim(min(0.0, float(sub[measure].min())), 14)
+            pane.set_xlim(min(0.0, float(sub[measure].min())), 14)
         if len(sub) == 0:
-            ax.text(0.5, 0.5, "no collocates", ha="center", va="center", transform=ax.transAxes)
-        tidy_axes(ax)
-    for ax in list(axes.flat)[len(groups):]:
-        ax.set_visible(False)
-    return axes.ravel()
+            pane.text(0.5, 0.5, "no collocates", ha="center", va="center",
+                      transform=pane.transAxes)
+        tidy_axes(pane)
+    for pane in panels[len(groups):]:
+        pane.set_visible(False)
+    return panels

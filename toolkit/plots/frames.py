@@ -11,14 +11,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from .style import OKABE_ITO, group_colors, new_axes, tidy_axes
+from .style import OKABE_ITO, check_table, group_colors, new_axes, tidy_axes
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 _STAT_COLUMNS = {
     "period", "frame", "label", "n_units", "n_docs", "n_present", "share", "ci_low", "ci_high",
-    "count", "tokens", "per_1k", "total",
+    "count", "tokens", "per_10k", "total",
 }
 _LINESTYLES = ("-", "--", ":", "-.")
 
@@ -82,27 +82,41 @@ def plot_prevalence(
         by side in each outlet's row, one colour per frame.
     by : str or list of str, optional
         The grouping column(s) (outlets); taken from ``prev.attrs`` by default.
-    value : {"share", "per_1k"}, default "share"
+    value : {"share", "per_10k"}, default "share"
         Share of units with the frame (with its interval), or matches per 1,000 words
         (no interval).
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
-        Outlets on the y-axis (first in alphabetical order at the top); one error-bar
-        container per frame in ``ax.containers``.
+        The Axes drawn on (``ax`` if given): outlets on the y-axis (first in
+        alphabetical order at the top); one error-bar container per frame in
+        ``ax.containers``.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``prev`` is not a :func:`toolkit.frame_prevalence` table (e.g. a corpus), or
+        ``by`` is not one of its columns.
+    ValueError
+        If ``value`` is not "share" or "per_10k", or ``prev`` has a ``period`` column
+        (use :func:`plot_timeline`).
     """
+    value = _rate_value(value)
+    if value not in ("share", "per_10k"):
+        raise ValueError(f"value must be 'share' or 'per_10k', got {value!r}")
+    check_table(prev, "plot_prevalence", "toolkit.frame_prevalence", ["frame"],
+                {"value": value, "by": by})
     if "period" in prev.columns:
         raise ValueError("prev has a 'period' column: use plot_timeline for prevalence over time")
-    if value not in ("share", "per_1k"):
-        raise ValueError(f"value must be 'share' or 'per_1k', got {value!r}")
     cols = _group_columns(prev, by)
     frames = _frames(prev, frames)
     labels = _labels(prev)
     groups = sorted(pd.unique(_group_labels(prev, cols)))
-    ax = new_axes(ax, (7, 0.45 * len(groups) * max(1, min(len(frames), 4) * 0.6) + 1.4))
+    ax = new_axes(ax, (7, 0.45 * len(groups) * max(1, min(len(frames), 4) * 0.6) + 1.4),
+                  func="plot_prevalence")
     ypos = {g: i for i, g in enumerate(groups)}
     width = 0.7
     offsets = (np.arange(len(frames)) - (len(frames) - 1) / 2) * (width / max(len(frames), 1))
@@ -168,7 +182,7 @@ def plot_timeline(
         Frames to show; all by default.
     by : str or list of str, optional
         The grouping column(s); taken from ``prev_by_period.attrs`` by default.
-    value : {"share", "per_1k"}, default "share"
+    value : {"share", "per_10k"}, default "share"
         What to plot.
     ci : bool, default True
         Shade the confidence interval of ``share`` around each line.
@@ -177,25 +191,38 @@ def plot_timeline(
         ``{"2022-09-10": "Kharkiv counteroffensive"}``), drawn at the start of the period
         that contains the date, next to the points that count it.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
-        One :class:`~matplotlib.lines.Line2D` per outlet and frame in ``ax.lines``
-        (event markers are added after them).
+        The Axes drawn on (``ax`` if given): one :class:`~matplotlib.lines.Line2D` per
+        outlet and frame in ``ax.lines`` (event markers are added after them).
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``prev_by_period`` is not a :func:`toolkit.frame_prevalence` table computed
+        with ``freq`` (e.g. a corpus), or ``by`` is not one of its columns.
+    ValueError
+        If ``value`` is not "share" or "per_10k", or the table has no ``period`` column.
     """
-    if "period" not in prev_by_period.columns:
-        raise ValueError("no 'period' column: compute frame_prevalence(..., freq='M') first")
-    if value not in ("share", "per_1k"):
-        raise ValueError(f"value must be 'share' or 'per_1k', got {value!r}")
+    value = _rate_value(value)
+    if value not in ("share", "per_10k"):
+        raise ValueError(f"value must be 'share' or 'per_10k', got {value!r}")
     df = prev_by_period
+    if isinstance(df, pd.DataFrame) and "frame" in df.columns and "period" not in df.columns:
+        raise ValueError(
+            "plot_timeline: no 'period' column: compute frame_prevalence(..., freq='M') first"
+        )
+    check_table(df, "plot_timeline", "toolkit.frame_prevalence(..., freq='M')",
+                ["period", "frame"], {"value": value, "by": by})
     cols = _group_columns(df, by)
     frames = _frames(df, frames)
     labels = _labels(df)
     glabels = _group_labels(df, cols)
     groups = sorted(pd.unique(glabels))
-    ax = new_axes(ax, (9, 4))
+    ax = new_axes(ax, (9, 4), func="plot_timeline")
     many_groups = len(groups) > 1
     gcolors = group_colors(groups)
     fcolors = _frame_colors(frames)
@@ -272,14 +299,26 @@ def plot_war_names(
         Write percentages in segments of at least 8 % and the number of mentions at
         the end of each bar.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
-        One bar container per frame in ``ax.containers``, outlets on the y-axis.
+        The Axes drawn on (``ax`` if given): one bar container per frame in
+        ``ax.containers``, outlets on the y-axis.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``scores_or_prev`` is not a frame scores or prevalence table (e.g. a corpus),
+        or ``by`` is not one of its columns.
     """
     from ..frames import frame_shares
+
+    check_table(
+        scores_or_prev, "plot_war_names", "toolkit.frame_scores or toolkit.frame_prevalence",
+        ["frame", "count"], {"by": by},
+    )
 
     shares = frame_shares(scores_or_prev, by, group=group, frames=frames, lexicon=lexicon)
     cols = list(shares.attrs.get("by", []))
@@ -287,7 +326,7 @@ def plot_war_names(
     labels = dict(zip(shares["frame"].astype(str), shares["label"].astype(str), strict=True))
     glabels = _group_labels(shares, cols)
     groups = sorted(pd.unique(glabels))
-    ax = new_axes(ax, (8, 0.5 * len(groups) + 1.5))
+    ax = new_axes(ax, (8, 0.5 * len(groups) + 1.5), func="plot_war_names")
     colors = _frame_colors(chosen)
     left = np.zeros(len(groups))
     totals = np.zeros(len(groups))
@@ -318,3 +357,18 @@ def plot_war_names(
     ax.legend(fontsize=8, frameon=False, ncols=min(len(chosen), 5), loc="upper center",
               bbox_to_anchor=(0.5, -0.18))
     return tidy_axes(ax)
+
+
+def _rate_value(value: str) -> str:
+    """``value="per_1k"`` (release 0.1) now means the one rate column, ``per_10k``."""
+    if value == "per_1k":
+        import warnings
+
+        warnings.warn(
+            "value='per_1k' is now value='per_10k': every rate in the toolkit is per 10,000 "
+            "words (see toolkit.rates)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return "per_10k"
+    return value

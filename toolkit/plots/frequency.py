@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from .style import OKABE_ITO, group_colors, new_axes, tidy_axes
+from .style import (
+    OKABE_ITO,
+    check_table,
+    group_colors,
+    new_axes,
+    panel_axes,
+    tidy_axes,
+)
 
 
 def plot_top_terms(
@@ -21,6 +27,8 @@ def plot_top_terms(
     value: str = "per_10k",
     ncols: int = 3,
     sharex: bool = True,
+    ax: Axes | None = None,
+    axes: Sequence[Axes] | np.ndarray | None = None,
 ) -> np.ndarray:
     """Horizontal bars of the top terms, one panel per group.
 
@@ -35,35 +43,57 @@ def plot_top_terms(
     value : str, default "per_10k"
         Column to plot (``"count"`` or ``"per_10k"``).
     ncols : int, default 3
-        Panels per row.
+        Panels per row of a new figure (ignored with ``ax`` or ``axes``).
     sharex : bool, default True
-        One x-scale for all panels, so bar lengths compare across groups.
+        One x-scale for all panels, so bar lengths compare across groups (with
+        ``axes``, the same x-limits are set on the panels drawn).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on when there is one panel (``by=None`` or a single group).
+    axes : sequence or array of matplotlib.axes.Axes, optional
+        Axes to draw on, one per group in order of appearance (any shape, read in row
+        order); Axes beyond the number of groups are hidden, as in a new figure.
 
     Returns
     -------
     numpy.ndarray of matplotlib.axes.Axes
-        The panels (flattened).
+        The panels (flattened), always an array, also with ``ax`` (then of length 1).
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``freq`` is not a :func:`toolkit.word_frequencies` table (e.g. a corpus), or
+        ``value`` or ``by`` is not one of its columns.
+    ValueError
+        If ``ax`` is given for several panels, or ``axes`` holds too few Axes.
     """
-    groups = [None] if by is None else list(pd.unique(freq[by]))
-    ncols = min(ncols, len(groups))
-    nrows = math.ceil(len(groups) / ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(4.2 * ncols, 0.28 * n * nrows + 1.2 * nrows),
-        layout="constrained", squeeze=False, sharex=sharex,
+    func = "plot_top_terms"
+    check_table(
+        freq, func, "toolkit.word_frequencies", ["term", "count"], {"value": value, "by": by}
+    )
+    groups = [None] if by is None else (list(pd.unique(freq[by])) or [None])
+    panels, created = panel_axes(
+        len(groups), ax=ax, axes=axes, ncols=ncols, panel_size=(4.2, 0.28 * n + 1.2),
+        func=func, what=f"one per value of {by!r}", sharex=sharex,
     )
     colors = group_colors(groups if by else ["all"])
-    for ax, g in zip(axes.flat, groups, strict=False):
+    drawn = list(panels[: len(groups)])
+    for pane, g in zip(drawn, groups, strict=True):
         sub = freq if g is None else freq[freq[by] == g]
         # the n largest values; ties at the cut-off are broken alphabetically
         sub = sub.sort_values([value, "term"], ascending=[False, True]).head(n).iloc[::-1]
-        ax.barh(sub["term"].astype(str), sub[value], color=colors[str(g) if by else "all"])
-        ax.set_title(str(g) if g is not None else "all documents", fontsize=10)
-        ax.set_xlabel("per 10,000 words" if value == "per_10k" else value)
-        ax.tick_params(axis="x", labelbottom=True)
-        tidy_axes(ax)
-    for ax in list(axes.flat)[len(groups):]:
-        ax.set_visible(False)
-    return axes.ravel()
+        pane.barh(sub["term"].astype(str), sub[value], color=colors[str(g) if by else "all"])
+        pane.set_title(str(g) if g is not None else "all documents", fontsize=10)
+        pane.set_xlabel("per 10,000 words" if value == "per_10k" else value)
+        pane.tick_params(axis="x", labelbottom=True)
+        tidy_axes(pane)
+    if sharex and not created and len(drawn) > 1:
+        limits = [pane.get_xlim() for pane in drawn]
+        left, right = min(lo for lo, _ in limits), max(hi for _, hi in limits)
+        for pane in drawn:
+            pane.set_xlim(left, right)
+    for pane in panels[len(groups):]:
+        pane.set_visible(False)
+    return panels
 
 
 def plot_trends(trends: pd.DataFrame, by: str | None = "source", *, ax: Axes | None = None) -> Axes:
@@ -77,13 +107,20 @@ def plot_trends(trends: pd.DataFrame, by: str | None = "source", *, ax: Axes | N
     by : str, optional
         The grouping column used in :func:`toolkit.term_trends`.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on (``ax`` if given): one line per group and term.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``trends`` is not a :func:`toolkit.term_trends` table (e.g. a corpus).
     """
-    ax = new_axes(ax, (8, 4))
+    check_table(trends, "plot_trends", "toolkit.term_trends", ["period", "term", "per_10k"])
+    ax = new_axes(ax, (8, 4), func="plot_trends")
     keys = [k for k in (by, "term") if k and k in trends.columns and trends[k].nunique() > 1]
     if not keys:
         keys = ["term"]
@@ -115,15 +152,22 @@ def plot_xray(locations: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     locations : pandas.DataFrame
         Output of :func:`toolkit.term_locations`.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on (``ax`` if given): one row of ticks per term.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``locations`` is not a :func:`toolkit.term_locations` table (e.g. a corpus).
     """
+    check_table(locations, "plot_xray", "toolkit.term_locations", ["term", "corpus_position"])
     terms = locations.attrs.get("terms") or list(pd.unique(locations["term"]))
     total = locations.attrs.get("corpus_tokens") or (locations["corpus_position"].max() + 1)
-    ax = new_axes(ax, (8, 0.45 * len(terms) + 1))
+    ax = new_axes(ax, (8, 0.45 * len(terms) + 1), func="plot_xray")
     for i, term in enumerate(terms):
         x = locations.loc[locations["term"] == term, "corpus_position"] / total
         ax.plot(x, np.full(len(x), i), "|", ms=14, color=OKABE_ITO[i % len(OKABE_ITO)])
@@ -143,15 +187,22 @@ def plot_zipf(freq: pd.DataFrame, *, ax: Axes | None = None, label: str | None =
     freq : pandas.DataFrame
         Output of :func:`toolkit.word_frequencies` for one group (``by=None``).
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
     label : str, optional
         Legend label.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on (``ax`` if given): observed counts and the reference line.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``freq`` is not a :func:`toolkit.word_frequencies` table (e.g. a corpus).
     """
-    ax = new_axes(ax, (5, 4))
+    check_table(freq, "plot_zipf", "toolkit.word_frequencies", ["term", "count"])
+    ax = new_axes(ax, (5, 4), func="plot_zipf")
     counts = np.sort(freq["count"].to_numpy())[::-1]
     ranks = np.arange(1, len(counts) + 1)
     ax.loglog(ranks, counts, ".", ms=3, color=OKABE_ITO[0], label=label or "observed")

@@ -12,7 +12,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .style import OVER, UNDER, new_axes, tidy_axes
+from .style import OVER, UNDER, check_table, new_axes, table_error, tidy_axes
 
 MEASURES = {
     "z": "log-odds z-score (informative Dirichlet prior)",
@@ -50,9 +50,22 @@ def _one_target(result: pd.DataFrame, target) -> tuple[pd.DataFrame, str, str]:
     return result.reset_index(drop=True), str(t), str(result.attrs.get("reference", "reference"))
 
 
-def _signed(result: pd.DataFrame, measure: str) -> pd.Series:
+_KEYNESS_SOURCE = "toolkit.keyness or toolkit.compare_all"
+
+
+def _check_keyness(result: pd.DataFrame, func: str, measure: str, columns: list[str]) -> None:
+    """Check the measure's name, then that ``result`` is a keyness table with ``columns``."""
+    _check_measure(measure)
+    check_table(result, func, _KEYNESS_SOURCE, columns, {"measure": measure})
+
+
+def _check_measure(measure: str) -> None:
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {list(MEASURES)}, got {measure!r}")
+
+
+def _signed(result: pd.DataFrame, measure: str) -> pd.Series:
+    _check_measure(measure)
     value = result[measure].astype(float)
     if measure in ("g2", "chi2"):
         sign = np.where(result["direction"] == "over", 1.0, -1.0)
@@ -94,18 +107,30 @@ def plot_keyness(
     target : optional
         With a :func:`toolkit.compare_all` table, the group to show.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
-        One bar per term (``ax.patches``), over-used terms on top.
+        The Axes drawn on (``ax`` if given): one bar per term (``ax.patches``),
+        over-used terms on top.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``result`` is not a keyness table (e.g. a corpus) or lacks ``measure``.
+    ValueError
+        If ``measure`` is not one of the measures above, or ``target`` is needed and
+        missing or not in the table.
     """
+    _check_keyness(
+        result, "plot_keyness", measure, ["term", "direction", "significant", "flag_single_doc"]
+    )
     sub, t_label, r_label = _one_target(result, target)
     value = _signed(sub, measure)
     over_idx, under_idx = _top(sub, value, n, n)
     rows = list(over_idx) + list(under_idx)[::-1]  # most under-used at the bottom
-    ax = new_axes(ax, (7, 0.26 * max(len(rows), 4) + 1.4))
+    ax = new_axes(ax, (7, 0.26 * max(len(rows), 4) + 1.4), func="plot_keyness")
     if not rows:
         ax.text(0.5, 0.5, "no terms to show", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
@@ -189,10 +214,23 @@ def plot_scatter(
     Returns
     -------
     matplotlib.axes.Axes
-        The labels are the texts of ``ax.texts`` whose ``gid`` is ``"keyness-label"``.
+        The Axes drawn on (``ax`` if given). The labels are the texts of ``ax.texts``
+        whose ``gid`` is ``"keyness-label"``.
+
+    Raises
+    ------
+    toolkit.CorpusError
+        If ``result`` is not a keyness table (e.g. a corpus) or lacks ``measure``.
+    ValueError
+        If ``measure`` is not one of the measures above, or ``target`` is needed and
+        missing or not in the table.
     """
+    _check_keyness(
+        result, "plot_scatter", measure,
+        ["term", "per_10k_target", "per_10k_reference", "direction", "significant"],
+    )
     sub, t_label, r_label = _one_target(result, target)
-    ax = new_axes(ax, (7, 6.5))
+    ax = new_axes(ax, (7, 6.5), func="plot_scatter")
     x = sub["per_10k_reference"].to_numpy(dtype=float)
     y = sub["per_10k_target"].to_numpy(dtype=float)
     positive = np.concatenate([x[x > 0], y[y > 0]])
@@ -278,16 +316,34 @@ def plot_heatmap(
     fmt : str, default "{:.1f}"
         Format of the annotations.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on.
+        Axes to draw on (a new figure by default).
 
     Returns
     -------
     matplotlib.axes.Axes
-        With a colour bar; one annotation per cell when ``annotate``.
+        The Axes drawn on (``ax`` if given), with a colour bar beside it; one
+        annotation per cell when ``annotate``.
+
+    Raises
+    ------
+    TypeError
+        If ``matrix`` is not a pandas DataFrame.
+    toolkit.CorpusError
+        If ``matrix`` has non-numeric columns (e.g. a corpus, or a long table instead
+        of the wide :func:`toolkit.term_matrix`).
     """
+    expects = (
+        "the table returned by toolkit.term_matrix (terms as rows, one numeric column per group)"
+    )
+    if not isinstance(matrix, pd.DataFrame):
+        raise TypeError(f"plot_heatmap expects {expects}; got {type(matrix).__name__}")
+    text_cols = [c for c, kind in matrix.dtypes.items() if not pd.api.types.is_numeric_dtype(kind)]
+    if text_cols:
+        problem = "non-numeric column(s) " + ", ".join(repr(str(c)) for c in text_cols[:5])
+        raise table_error(matrix, "plot_heatmap", expects, problem)
     values = matrix.to_numpy(dtype=float)
     n_rows, n_cols = values.shape
-    ax = new_axes(ax, (1.1 * n_cols + 2.8, 0.42 * n_rows + 1.4))
+    ax = new_axes(ax, (1.1 * n_cols + 2.8, 0.42 * n_rows + 1.4), func="plot_heatmap")
     data = np.ma.masked_invalid(values)
     colormap = mpl.colormaps[cmap].with_extremes(bad="0.85")
     finite = values[np.isfinite(values)]
