@@ -351,7 +351,7 @@ top5
 # Faded bars are not significant after Bonferroni.
 
 # %%
-plot_keyness(ca, n=12, target="Borealis Agency")
+plot_keyness(ca, top=12, target="Borealis Agency")
 plt.show()
 
 # %% [markdown]
@@ -369,7 +369,7 @@ tk.concordance(corpus[corpus["source"] == "Borealis Agency"], "stressed", n=4)
 # The American Signal, for contrast:
 
 # %%
-plot_keyness(ca, n=12, target="The American Signal")
+plot_keyness(ca, top=12, target="The American Signal")
 plt.show()
 
 # %% [markdown]
@@ -723,7 +723,7 @@ tk.concordance(corpus[corpus["source"] == "Northgate Wire"], "ship", n=4)
 # %% tags=["solution"] jupyter={"source_hidden": true}
 bi = tk.keyness(corpus, "The Rhine Chronicle", reference="Southern Horizon", ngram=2,
                 stopwords=True)
-plot_keyness(bi, n=10)
+plot_keyness(bi, top=10)
 plt.show()
 display(bi[["term", "count_target", "count_reference", "log_ratio", "z"]].head(5))
 display(tk.concordance(corpus[corpus["source"] == "The Rhine Chronicle"], bi["term"].iloc[0], n=3))

@@ -228,7 +228,7 @@ invented = pd.DataFrame(
         ],
     }
 )
-toy_matches = tk.frame_matches(invented, lex, "setback_wording", excluded=True)
+toy_matches = tk.frame_matches(invented, lex, frames="setback_wording", excluded=True)
 toy_matches[["doc_id", "frame", "pattern", "match", "excluded"]]
 
 # %% [markdown]
@@ -273,7 +273,7 @@ tk.concordance(corpus, "special military operation", by="source", n=1)
 # Ledger's matches, all excluded (`excluded` is True):
 
 # %%
-smo = tk.frame_matches(corpus, lex, "special_military_operation", excluded=True)
+smo = tk.frame_matches(corpus, lex, frames="special_military_operation", excluded=True)
 smo_distanced = smo[smo["source"].isin(["Northgate Wire", "The Dnipro Ledger"])]
 display(smo_distanced[["doc_id", "match", "excluded"]])
 smo_distanced
@@ -379,7 +379,7 @@ plt.show()
 tk.frame_matches(
     corpus[corpus["event_id"].isin(SETBACK_EVENTS) & (corpus["source"] == "Borealis Agency")],
     lex,
-    "explicit_defeat",
+    frames="explicit_defeat",
 )
 
 # %% [markdown]
@@ -393,7 +393,7 @@ others_setback = corpus[
     corpus["event_id"].isin(SETBACK_EVENTS)
     & ~corpus["source"].isin(["Borealis Agency", "Eastern Concord Daily"])
 ]
-tk.frame_matches(others_setback, lex, "euphemised_setback", n=8, seed=1)
+tk.frame_matches(others_setback, lex, frames="euphemised_setback", n=8, seed=1)
 
 # %% [markdown]
 # These outlets **report** the Russian defence ministry's wording, usually to contrast it
@@ -457,7 +457,7 @@ print("'talks' per outlet:", talks.attrs["node_freq"])
 talks.groupby("source").head(4)[["source", "collocate", "count", "collocate_freq", "log_dice"]]
 
 # %%
-plot_collocates(talks, n=6, by="source", ncols=4)
+plot_collocates(talks, top=6, by="source", ncols=4)
 plt.show()
 
 # %% [markdown]
@@ -731,7 +731,7 @@ euph_fp.groupby("source").size()
 # *not* to use euphemisms. A sample of the matches in those articles:
 
 # %%
-tk.frame_matches(corpus[corpus["doc_id"].isin(euph_fp["doc_id"])], lex, "euphemised_setback", n=8, seed=3)
+tk.frame_matches(corpus[corpus["doc_id"].isin(euph_fp["doc_id"])], lex, frames="euphemised_setback", n=8, seed=3)
 
 # %% [markdown]
 # They report the Russian wording — often precisely to contradict it. This is the central
@@ -745,7 +745,7 @@ tk.frame_matches(corpus[corpus["doc_id"].isin(euph_fp["doc_id"])], lex, "euphemi
 scep_errors = errors[errors["frame"] == "negotiation_scepticism"]
 display(scep_errors.groupby(["error", "source"]).size().unstack(fill_value=0))
 scep_fp = scep_errors[scep_errors["error"] == "false positive"]
-tk.frame_matches(corpus[corpus["doc_id"].isin(scep_fp["doc_id"])], lex, "negotiation_scepticism")
+tk.frame_matches(corpus[corpus["doc_id"].isin(scep_fp["doc_id"])], lex, frames="negotiation_scepticism")
 
 # %% [markdown]
 # ### Failure case 2: literal, figurative and negated uses
@@ -755,7 +755,7 @@ tk.frame_matches(corpus[corpus["doc_id"].isin(scep_fp["doc_id"])], lex, "negotia
 # %%
 expl_fp = errors[(errors["frame"] == "explicit_defeat") & (errors["error"] == "false positive")]
 expl_fp_docs = corpus[corpus["doc_id"].isin(expl_fp["doc_id"]) & ~corpus["event_id"].isin(SETBACK_EVENTS)]
-expl_fp_lines = tk.frame_matches(expl_fp_docs, lex, "explicit_defeat")
+expl_fp_lines = tk.frame_matches(expl_fp_docs, lex, frames="explicit_defeat")
 expl_fp_lines
 
 # %% [markdown]
@@ -772,7 +772,7 @@ expl_fp_lines
 # *food crisis* and the like; what is left?
 
 # %%
-crisis = tk.frame_matches(corpus, lex, "crisis", excluded=True)
+crisis = tk.frame_matches(corpus, lex, frames="crisis", excluded=True)
 print(crisis["excluded"].sum(), "matches excluded,", (~crisis["excluded"]).sum(), "counted")
 display(crisis[crisis["excluded"]].head(5))
 crisis[~crisis["excluded"]]
@@ -790,7 +790,7 @@ crisis[~crisis["excluded"]]
 # %%
 shn_fn = errors[(errors["frame"] == "explicit_defeat") & (errors["error"] == "false negative")
                 & (errors["source"] == "Southern Horizon")]
-tk.frame_matches(corpus[corpus["doc_id"].isin(shn_fn["doc_id"])], lex, "setback_wording")
+tk.frame_matches(corpus[corpus["doc_id"].isin(shn_fn["doc_id"])], lex, frames="setback_wording")
 
 # %% [markdown]
 # Southern Horizon words the setbacks **neutrally** (*withdrawal*, *pulled back*); one of
@@ -982,7 +982,7 @@ display(pd.concat(
      val_2.set_index("frame").loc[["explicit_defeat"], ["fp", "precision", "f1"]]],
     keys=["original", "with exclusion"],
 ))
-e04_matches = tk.frame_matches(corpus[corpus["event_id"] == "E04"], lex_2, "explicit_defeat", excluded=True)
+e04_matches = tk.frame_matches(corpus[corpus["event_id"] == "E04"], lex_2, frames="explicit_defeat", excluded=True)
 e04_matches[["doc_id", "pattern", "match", "right", "excluded"]]  # the KWIC view hides `excluded`
 # Three false positives fewer. But the exclusion was written after reading these very
 # articles: it fixes this corpus's wording ("in Chicago") and nothing else. On new articles
@@ -1068,7 +1068,7 @@ tk.frame_matches(corpus, energy_lex, n=8, seed=5)
 e12 = corpus[corpus["doc_id"].isin(["bor-e12", "ngw-e12", "ams-e12"])]
 generic_scores = tk.frame_scores(e12, generic, frames="conflict")
 display(generic_scores[["doc_id", "source", "count", "present"]])
-tk.frame_matches(e12, generic, "conflict")
+tk.frame_matches(e12, generic, frames="conflict")
 # The word list finds "conflict" vocabulary only in the wire story - and one of its three
 # matches is part of an institute's name. A coder answering the questions would likely see
 # disagreement between parties in all three stories (the wire reports both sides, the cable

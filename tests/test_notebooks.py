@@ -64,3 +64,10 @@ def test_notebook_executes(path):
         for out in cell.get("outputs", []) if out.get("output_type") == "error"
     ]
     assert errors == []
+    # the notebooks teach the current API: no call in them uses a deprecated spelling
+    deprecated = [
+        out.get("text", "") for cell in nb.cells if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and "DeprecationWarning" in out.get("text", "")
+    ]
+    assert deprecated == [], deprecated

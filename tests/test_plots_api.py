@@ -159,20 +159,20 @@ N_OUTLETS = 7  # outlets in the demo corpus
 CASES: dict[str, Case] = {
     "plot_top_terms": Case(
         lambda: ((toolkit.word_frequencies(demo(), by="source", stopwords=True),),
-                 {"by": "source", "n": 5}),
+                 {"by": "source", "top": 5}),
         panels=N_OUTLETS,
-        single=lambda: ((toolkit.word_frequencies(demo(), stopwords=True),), {"n": 5}),
+        single=lambda: ((toolkit.word_frequencies(demo(), stopwords=True),), {"top": 5}),
     ),
     "plot_collocates": Case(
         lambda: ((toolkit.collocates(demo(), "war", by="source", min_count=1),),
-                 {"by": "source", "n": 5}),
+                 {"by": "source", "top": 5}),
         panels=N_OUTLETS,
-        single=lambda: ((toolkit.collocates(demo(), "war"),), {"n": 5}),
+        single=lambda: ((toolkit.collocates(demo(), "war"),), {"top": 5}),
     ),
     "plot_trends": Case(lambda: ((toolkit.term_trends(demo(), "talks", freq="M"),), {})),
     "plot_xray": Case(lambda: ((toolkit.term_locations(demo(), ["talks", "war"]),), {})),
     "plot_zipf": Case(lambda: ((toolkit.word_frequencies(demo()),), {})),
-    "plot_keyness": Case(lambda: ((keyness_table(),), {"n": 5})),
+    "plot_keyness": Case(lambda: ((keyness_table(),), {"top": 5})),
     "plot_scatter": Case(lambda: ((keyness_table(),), {"n_labels": 5, "adjust": False})),
     "plot_heatmap": Case(
         lambda: ((toolkit.term_matrix(demo(), ["war", "talks", "invasion"]),), {})
@@ -309,7 +309,7 @@ def test_multi_panel_plots_take_ax_for_one_panel(name):
 def test_top_terms_axes_grid_extra_panels_hidden_and_too_few_refused():
     freq = toolkit.word_frequencies(demo(), by="source", stopwords=True)
     _, grid = plt.subplots(3, 3)
-    out = toolkit.plots.plot_top_terms(freq, by="source", n=4, axes=grid)
+    out = toolkit.plots.plot_top_terms(freq, by="source", top=4, axes=grid)
     assert len(out) == 9 and [a.get_visible() for a in out] == [True] * 7 + [False] * 2
     # sharex: the panels drawn on the caller's Axes share one x-range
     assert len({a.get_xlim() for a in out[:7]}) == 1

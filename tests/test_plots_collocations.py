@@ -21,7 +21,7 @@ def _close_figures():
 
 def test_one_panel_per_group_top_n():
     res = collocates(make_small_corpus(), "the", window=3, by="source", min_count=1)
-    axes = plot_collocates(res, n=4, by="source")
+    axes = plot_collocates(res, top=4, by="source")
     assert len(axes) == 3
     for ax, source in zip(axes, ["Alpha", "Beta", "Gamma"], strict=True):
         sub = res[res["source"] == source].nlargest(4, "log_dice")
@@ -35,7 +35,7 @@ def test_one_panel_per_group_top_n():
 
 def test_single_group_and_other_measure():
     res = collocates(make_small_corpus(), "talks", window=3, min_count=1)
-    (ax,) = plot_collocates(res, n=3, measure="pmi")
+    (ax,) = plot_collocates(res, top=3, measure="pmi")
     assert len(ax.patches) == 3
     assert "PMI" in ax.get_xlabel()
     assert "talks" in ax.get_title()

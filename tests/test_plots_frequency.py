@@ -21,7 +21,7 @@ def _close():
 
 def test_top_terms_one_panel_per_group_with_the_right_bars(small_corpus):
     freq = word_frequencies(small_corpus, by="source", stopwords=True)
-    axes = plot_top_terms(freq, by="source", n=3)
+    axes = plot_top_terms(freq, by="source", top=3)
     assert len(axes) == 3 and all(isinstance(a, Axes) for a in axes)
     alpha = axes[0]
     assert alpha.get_title() == "Alpha"

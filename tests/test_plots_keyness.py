@@ -62,7 +62,7 @@ def bars(ax):
 
 
 def test_plot_keyness_bars(result):
-    ax = plot_keyness(result, n=6)
+    ax = plot_keyness(result, top=6)
     assert isinstance(ax, Axes)
     assert len(bars(ax)) == 12  # 6 over-used + 6 under-used
     colors = [to_hex(p.get_facecolor()[:3]) for p in bars(ax)]
@@ -84,10 +84,10 @@ def test_plot_keyness_bars(result):
 def test_plot_keyness_other_measure_and_short_sides():
     kw = keyness(make_small_corpus(), "Alpha", min_count=1, min_docs=1)
     n_over = int((kw["direction"] == "over").sum())
-    ax = plot_keyness(kw, n=1000, measure="log_ratio")
+    ax = plot_keyness(kw, top=1000, measure="log_ratio")
     assert len(bars(ax)) == len(kw[kw["direction"] != "equal"])
     assert len(bars(ax)) >= n_over
-    ax = plot_keyness(kw, n=3, measure="g2")
+    ax = plot_keyness(kw, top=3, measure="g2")
     assert len(bars(ax)) == 6
     assert [p.get_width() > 0 for p in bars(ax)] == [True] * 3 + [False] * 3
     # a single-article term carries a dagger
@@ -100,7 +100,7 @@ def test_plot_keyness_compare_all_needs_target(outlets):
     table = compare_all(outlets)
     with pytest.raises(ValueError, match="choose one with target="):
         plot_keyness(table)
-    ax = plot_keyness(table, n=4, target="B")
+    ax = plot_keyness(table, top=4, target="B")
     assert len(bars(ax)) == 8
     labels = [t.get_text() for t in ax.texts]
     assert {"invasion", "occupation", "aggression"} <= set(labels[:4])

@@ -145,7 +145,7 @@ def test_frame_matching_on_real_prose(war2022):
         assert prev[(paper, "war")] > 0.3 and prev[(paper, "invasion")] > 0.3
         assert prev[(paper, "special_military_operation")] < 0.1
     # every counted match is really in the text, across real punctuation and line breaks
-    lines = tk.frame_matches(war2022, lex, ["invasion", "negotiation"], n=200)
+    lines = tk.frame_matches(war2022, lex, frames=["invasion", "negotiation"], n=200)
     text = war2022.set_index("doc_id")["text"]
     for row in lines.itertuples():
         assert text[row.doc_id][row.start : row.end] == row.match

@@ -5,37 +5,48 @@ per article, see :mod:`toolkit.schema`) is tokenised once into a cached **token 
 analysis functions take the corpus and return tidy DataFrames; plot functions
 (:mod:`toolkit.plots`) take those tables and return matplotlib Axes.
 
-Modules, named for what they do:
+Modules, named for what they do (one job each):
 
 - loading and checking: :mod:`~toolkit.io` (``load_corpus``, ``save_corpus``),
+  :mod:`~toolkit.readers` (the reader registry: one function per format),
+  :mod:`~toolkit.dates` (``parse_dates``), :mod:`~toolkit.clean` (encodings, HTML),
   :mod:`~toolkit.demo` (``load_demo``, ``load_annotations``), :mod:`~toolkit.schema`,
-  :mod:`~toolkit.clean`, :mod:`~toolkit.duplicates` (``find_duplicates``, ``drop_duplicates``)
+  :mod:`~toolkit.duplicates` (``find_duplicates``, ``drop_duplicates``)
 - text layer: :mod:`~toolkit.tokenize`, :mod:`~toolkit.sentences`, :mod:`~toolkit.index`
-  (``index_tokens``, ``token_table``), :mod:`~toolkit.stopwords`, :mod:`~toolkit.patterns`
+  (``index_tokens``: the token index, its character offsets and sentence view),
+  :mod:`~toolkit.stopwords`, :mod:`~toolkit.patterns`, :mod:`~toolkit.safe_regex`
+- shared rules: :mod:`~toolkit.periods` (binning dates), :mod:`~toolkit.rates` (per 10,000
+  words), :mod:`~toolkit.counts` (groups, tokens per group), :mod:`~toolkit.tables`
+  (checking result tables), :mod:`~toolkit.kwic` (one keyword-in-context builder)
 - analysis: :mod:`~toolkit.frequency`, :mod:`~toolkit.keyness`, :mod:`~toolkit.concordance`,
-  :mod:`~toolkit.collocations`, :mod:`~toolkit.lexicon`, :mod:`~toolkit.frames`,
-  :mod:`~toolkit.validation`
+  :mod:`~toolkit.collocations`, :mod:`~toolkit.lexicon`, :mod:`~toolkit.scoring` (weighted
+  lexicon scorer), :mod:`~toolkit.matching` (where frames match), :mod:`~toolkit.frames`
+  (frame scores and matches), :mod:`~toolkit.prevalence`, :mod:`~toolkit.intervals`,
+  :mod:`~toolkit.competing` (competing frames), :mod:`~toolkit.validation`
+
+Parameter names mean the same thing everywhere: see ``docs/glossary.md``.
 """
 
 from .collocations import collocates
+from .competing import dominant_frame, frame_shares
 from .concordance import concordance
+from .dates import parse_dates
 from .demo import load_annotations, load_demo
 from .duplicates import drop_duplicates, find_duplicates
-from .frames import (
-    dominant_frame,
-    frame_matches,
-    frame_prevalence,
-    frame_scores,
-    frame_shares,
-    frame_table,
-)
+from .frames import frame_matches, frame_scores, frame_table
 from .frequency import dispersion, term_locations, term_trends, word_frequencies
 from .index import TokenIndex, index_tokens, token_table
 from .io import load_corpus, save_corpus
 from .keyness import compare_all, keyness, keyness_measures, term_matrix
+from .kwic import kwic_lines
 from .lexicon import Lexicon, LexiconError, available_lexicons, lexicon_table, load_lexicon
 from .paths import data_dir
+from .periods import period_start
+from .prevalence import frame_prevalence
+from .rates import RATE_BASE
+from .readers import available_readers, register_reader
 from .schema import CorpusError, validate_corpus
+from .scoring import lexicon_scores
 from .sentences import sentences
 from .stopwords import get_stopwords
 from .tokenize import tokenize
@@ -45,6 +56,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CorpusError",
+    "RATE_BASE",
+    "available_readers",
+    "kwic_lines",
+    "lexicon_scores",
+    "parse_dates",
+    "period_start",
+    "register_reader",
     "Lexicon",
     "LexiconError",
     "TokenIndex",

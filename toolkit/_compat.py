@@ -8,11 +8,21 @@ the next one, with a warning that says what to write instead.
 from __future__ import annotations
 
 import functools
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _warn(message: str) -> None:
+    """Warn at the user's line: the first frame outside this module (decorators stack)."""
+    level, frame = 2, sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, DeprecationWarning, stacklevel=level)
 
 
 def keyword_only(n_positional: int, names: tuple[str, ...]) -> Callable[[F], F]:
@@ -45,13 +55,11 @@ def keyword_only(n_positional: int, names: tuple[str, ...]) -> Callable[[F], F]:
                     if name in kwargs:
                         raise TypeError(f"{func.__name__}() got multiple values for {name!r}")
                     kwargs[name] = value
-                warnings.warn(
+                _warn(
                     f"{func.__name__}: pass "
                     + ", ".join(f"{n}=..." for n in names[: len(extra)])
                     + " by keyword; passing it by position is deprecated and stops working "
-                    "in the next release",
-                    DeprecationWarning,
-                    stacklevel=2,
+                    "in the next release"
                 )
                 args = args[:n_positional]
             return func(*args, **kwargs)
@@ -82,11 +90,9 @@ def renamed(**old_to_new: str) -> Callable[[F], F]:
                 if old in kwargs:
                     if new in kwargs:
                         raise TypeError(f"{func.__name__}(): give {new}= only (not also {old}=)")
-                    warnings.warn(
+                    _warn(
                         f"{func.__name__}: {old}= is now called {new}= (see docs/glossary.md); "
-                        "the old name stops working in the next release",
-                        DeprecationWarning,
-                        stacklevel=2,
+                        "the old name stops working in the next release"
                     )
                     kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)

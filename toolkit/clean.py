@@ -76,6 +76,21 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
     ------
     UnicodeDecodeError
         If ``encoding`` is given and does not fit, or no encoding could be found.
+
+    See Also
+    --------
+    toolkit.readers.ReadContext.decode : the same, with messages naming the file and line,
+        as used by :func:`toolkit.io.load_corpus` and its readers.
+
+    Examples
+    --------
+    >>> from toolkit.clean import decode_bytes
+    >>> decode_bytes("Київ".encode("utf-8"))
+    ('Київ', 'utf-8', False)
+    >>> decode_bytes("Переговоры в Стамбуле".encode("cp1251"))
+    ('Переговоры в Стамбуле', 'cp1251', True)
+    >>> decode_bytes("Été".encode("latin-1"), "latin-1")
+    ('Été', 'latin-1', False)
     """
     if encoding:
         text = data.decode(encoding)

@@ -87,7 +87,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .counts import as_columns, group_codes, group_labels, stop_mask
+from .counts import as_columns, group_codes, group_labels, stop_mask, tokens_per_group
 from .index import TokenIndex, index_tokens
 from .patterns import match_positions, parse_pattern
 from .stopwords import resolve_stopwords
@@ -177,8 +177,16 @@ def collocates(
 
     Examples
     --------
-    >>> table = collocates(corpus, "talks", window=5, by="source", stopwords=True)
-    >>> table.groupby("source").head(10)
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> stop = toolkit.get_stopwords("bundled")   # the same list on every machine
+    >>> table = toolkit.collocates(corpus, "talks", window=5, stopwords=stop)
+    >>> table[["collocate", "count"]].head(3).values.tolist()
+    [['peace', 10], ['face-to-face', 5], ['achieved', 5]]
+    >>> per_outlet = toolkit.collocates(corpus, "talks", window=5, by="source", stopwords=stop)
+    >>> ecd = per_outlet[per_outlet["source"] == "Eastern Concord Daily"]
+    >>> ecd["collocate"].head(2).tolist()
+    ['peace', 'resumption']
     """
     window = _check_window(window)
     if span not in SPANS:
@@ -201,9 +209,7 @@ def collocates(
     node_group = codes[index.doc_of(starts)]
     in_group = node_group >= 0
     node_freq = np.bincount(node_group[in_group], minlength=n_groups).astype(np.int64)
-    tokens = np.bincount(
-        codes[codes >= 0], weights=index.doc_lengths[codes >= 0], minlength=n_groups
-    ).astype(np.int64)
+    tokens = tokens_per_group(index, codes, n_groups)
     attrs = {"node": node_label, "window": window, "span": span}
 
     if not in_group.any():

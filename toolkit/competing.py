@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._compat import keyword_only
 from .counts import as_columns
 from .lexicon import Lexicon, load_lexicon
 from .scoring import META_COLUMNS
@@ -75,10 +76,11 @@ def resolve_frames(
     return chosen
 
 
+@keyword_only(1, ("by",))
 def frame_shares(
     data: pd.DataFrame,
-    by: str | Sequence[str] | None = "source",
     *,
+    by: str | Sequence[str] | None = "source",
     group: str | None = None,
     frames: Sequence[str] | None = None,
     lexicon: Lexicon | str | None = None,
@@ -109,6 +111,15 @@ def frame_shares(
         One row per group and frame (frames in the order given): grouping columns,
         ``frame``, ``label``, ``count`` (mentions), ``total`` (mentions of all the
         frames in the group) and ``share`` (``count / total``; NaN when ``total`` is 0).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> shares = toolkit.frame_shares(scores, group="war_name")
+    >>> borealis = shares[shares["source"] == "Borealis Agency"]
+    >>> borealis.set_index("frame")["share"].round(3).to_dict()
+    {'war': 0.2, 'invasion': 0.0, 'special_military_operation': 0.7, 'conflict': 0.1, 'crisis': 0.0}
     """
     cols = as_columns(by)
     require_table(data, [*cols, "frame", "count"], "frame_shares", EXPECTS)
@@ -160,6 +171,16 @@ def dominant_frame(
         when present), ``frame`` (the frame with the most matches; ties go to the frame
         listed first; missing when none matches), ``count`` (its matches), ``total``
         (matches of all competing frames) and ``tied`` (another frame has as many).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> top = toolkit.dominant_frame(scores, group="war_name")
+    >>> len(top), top["frame"].value_counts().head(2).to_dict()
+    (101, {'war': 64, 'conflict': 15})
+    >>> int(top["frame"].isna().sum())   # articles that name the war in none of these ways
+    6
     """
     require_table(scores, ["frame", "count"], "dominant_frame", EXPECTS)
     chosen = resolve_frames(scores, frames, group, lexicon)

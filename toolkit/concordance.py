@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._compat import renamed
 from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import index_tokens
@@ -16,9 +17,10 @@ from .patterns import match_positions, parse_pattern
 from .safe_regex import REGEX_TIMEOUT, compile_user_regex
 
 
+@renamed(query="pattern")
 def concordance(
     corpus: pd.DataFrame,
-    query: str,
+    pattern: str,
     *,
     window: int = 8,
     by: str | Sequence[str] | None = None,
@@ -33,11 +35,12 @@ def concordance(
     ----------
     corpus : pandas.DataFrame
         A corpus (see :mod:`toolkit.schema`).
-    query : str
+    pattern : str
         A word (``talks``), a wildcard (``negotiat*``), a phrase (``special military
         operation``; matches across punctuation and line breaks) or, with
         ``regex=True``, a Python regular expression searched in the raw text
-        (case-insensitive).
+        (case-insensitive; a search of one text that takes longer than
+        :data:`toolkit.safe_regex.REGEX_TIMEOUT` seconds stops with an error).
     window : int, default 8
         Words of context on each side.
     by : str or list of str, optional
@@ -60,7 +63,21 @@ def concordance(
         present), ``left``, ``match``, ``right`` (original text, whitespace kept) and
         ``start``/``end`` (character offsets of the match in the text). In a notebook it
         displays as aligned lines with the match highlighted (HTML-escaped).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> lines = toolkit.concordance(corpus, "goodwill gesture", window=4)
+    >>> for line in lines.itertuples():
+    ...     print(f"{line.doc_id}: {line.left}[{line.match}]{line.right}")
+    bor-e02: Moscow made a concrete [goodwill gesture] on the ground on
+    rhc-e02: Moscow presented as a [goodwill gesture] looked more like an
+    >>> sample = toolkit.concordance(corpus, "talks", by="source", n=2)   # 2 lines per outlet
+    >>> sample["source"].value_counts().unique().tolist()
+    [2]
     """
+    query = pattern
     index = index_tokens(corpus)
     if regex:
         rx = compile_user_regex(query)
@@ -81,10 +98,10 @@ def concordance(
                     ends_c.append(b)
         hits = pd.DataFrame({"doc": docs, "cstart": starts_c, "cend": ends_c}, dtype=np.int64)
     else:
-        pattern = parse_pattern(query)
-        starts = match_positions(index, pattern)
+        parsed = parse_pattern(query)
+        starts = match_positions(index, parsed)
         hits = pd.DataFrame({"doc": index.doc_of(starts), "tok": starts})
-        length = len(pattern.elements)
+        length = len(parsed.elements)
     hits = _sample(hits, index.meta, by, n, seed)
     if regex:
         lines = lines_from_chars(index, hits["doc"].to_numpy(), hits["cstart"].to_numpy(),

@@ -184,12 +184,36 @@ def count_groups(
     if not (np.array_equal(counts.indptr, docfreq.indptr) and np.array_equal(counts.indices, docfreq.indices)):
         counts.sort_indices()
         docfreq.sort_indices()
-    tokens = np.bincount(codes[docs], weights=index.doc_lengths[docs], minlength=g).astype(np.int64)
+    in_group = np.full(len(codes), -1, dtype=np.int64)
+    in_group[docs] = codes[docs]
+    tokens = tokens_per_group(index, in_group, g)
     n_docs = np.bincount(codes[docs], minlength=g).astype(np.int64)
     result = GroupCounts(view, groups, counts, docfreq, tokens, n_docs)
     if mask is None:
         view.cache.group_counts[cache_key] = (codes, result)
     return result
+
+
+def tokens_per_group(index: TokenIndex, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """Words per group: the denominator of every rate (one helper for all tables).
+
+    Parameters
+    ----------
+    index : TokenIndex
+        The index (its units are the rows ``codes`` refers to).
+    codes : numpy.ndarray
+        Group number of each unit (``-1``: in no group), as from :func:`group_codes`.
+    n_groups : int
+        Number of groups.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` tokens per group.
+    """
+    codes = np.asarray(codes)
+    ok = codes >= 0
+    return np.bincount(codes[ok], weights=index.doc_lengths[ok], minlength=n_groups).astype(np.int64)
 
 
 def stop_mask(view: TokenIndex, stopwords: Iterable[str]) -> np.ndarray:

@@ -32,6 +32,15 @@ def load_demo() -> pd.DataFrame:
         If the data folder cannot be found (see :func:`toolkit.paths.data_dir`).
     CorpusError
         If the file is missing or does not follow the schema.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> corpus.shape
+    (101, 11)
+    >>> sorted(corpus["source"].unique())[:3]
+    ['Borealis Agency', 'Eastern Concord Daily', 'Northgate Wire']
     """
     return load_corpus(data_dir() / "demo" / "articles.jsonl")
 
@@ -57,6 +66,15 @@ def load_annotations() -> pd.DataFrame:
         If the data folder cannot be found.
     CorpusError
         If the file is missing, lacks a column or repeats a ``doc_id``.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> labels = toolkit.load_annotations()
+    >>> labels.columns.tolist()
+    ['doc_id', 'defeat_wording', 'negotiation_stance', 'war_name']
+    >>> len(toolkit.load_demo().merge(labels, on="doc_id"))
+    101
     """
     path = data_dir() / "demo" / "annotations.csv"
     if not path.is_file():

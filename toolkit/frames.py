@@ -95,6 +95,8 @@ def frame_scores(
     >>> scores.columns.tolist()
     ['doc_id', 'source', 'date', 'tokens', 'frame', 'count', 'present']
     >>> wide = toolkit.frame_table(scores)   # one row per article, one column per frame
+    >>> wide.shape
+    (101, 15)
     """
     lex = load_lexicon(lexicon)
     if frames is not None:
@@ -117,11 +119,12 @@ def frame_scores(
     return out
 
 
+@keyword_only(2, ("frames",))
 def frame_matches(
     corpus: pd.DataFrame,
     lexicon: Lexicon | str,
-    frames: str | Sequence[str] | None = None,
     *,
+    frames: str | Sequence[str] | None = None,
     window: int = 8,
     excluded: bool = False,
     n: int | None = None,
@@ -155,6 +158,16 @@ def frame_matches(
         ``right`` (original text), ``start``/``end`` (character offsets in the text),
         ``position`` (token number in the document) and ``excluded``. Displays as KWIC
         lines in a notebook.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> lines = toolkit.frame_matches(corpus, "war_framing", frames="euphemised_setback")
+    >>> len(lines), lines["pattern"].value_counts().index[0]
+    (50, 'regroup*')
+    >>> lines.loc[0, ["doc_id", "pattern", "match"]].tolist()
+    ['bor-e02', 'reduc* military activity', 'reduce military activity']
     """
     lex = load_lexicon(lexicon)
     if frames is not None:
@@ -221,6 +234,14 @@ def frame_table(scores: pd.DataFrame, value: str = "count") -> pd.DataFrame:
     pandas.DataFrame
         Index ``doc_id`` (and ``sentence`` for sentence units), one column per frame in
         lexicon order.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> wide = toolkit.frame_table(scores, value="present")
+    >>> wide.shape, wide.columns[:3].tolist()
+    ((101, 15), ['war', 'invasion', 'special_military_operation'])
     """
     unit_cols = [c for c in ("doc_id", "sentence") if c in scores.columns]
     wide = scores.pivot(index=unit_cols, columns="frame", values=value)

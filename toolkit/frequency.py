@@ -7,19 +7,24 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask
+from ._compat import keyword_only, renamed
+from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask, tokens_per_group
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
+from .periods import period_start
+from .rates import RATE_BASE, per_10k
+from .schema import CorpusError
 from .stopwords import resolve_stopwords
 
-PER = 10_000
-"""Relative frequencies are given per this many words."""
+PER = RATE_BASE
+"""Relative frequencies are given per this many words (see :mod:`toolkit.rates`)."""
 
 
+@keyword_only(1, ("by",))
 def word_frequencies(
     corpus: pd.DataFrame,
-    by: str | Sequence[str] | None = None,
     *,
+    by: str | Sequence[str] | None = None,
     ngram: int = 1,
     stopwords: bool | Iterable[str] = False,
     min_count: int = 1,
@@ -62,7 +67,14 @@ def word_frequencies(
 
     Examples
     --------
-    >>> freq = word_frequencies(corpus, by="source", stopwords=True, top=10)
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> stop = toolkit.get_stopwords("bundled")   # the same list on every machine
+    >>> freq = toolkit.word_frequencies(corpus, by="source", stopwords=stop, top=10)
+    >>> freq.columns.tolist()
+    ['source', 'term', 'count', 'per_10k', 'docs', 'doc_share', 'rank']
+    >>> freq.loc[freq["source"] == "Borealis Agency", "term"].head(3).tolist()
+    ['russian', 'ukrainian', 'kyiv']
     """
     index = index_tokens(corpus)
     gc = count_groups(index, by, ngram=ngram, stem=stem)
@@ -88,7 +100,7 @@ def word_frequencies(
     out["term"] = pd.Series(gc.view.vocab[term], dtype="str")
     out["count"] = count
     tokens = gc.tokens[group]
-    out["per_10k"] = np.divide(count * PER, tokens, out=np.full(n, np.nan), where=tokens > 0)
+    out["per_10k"] = per_10k(count, tokens)
     out["docs"] = docs
     out["doc_share"] = docs / gc.n_docs[group]
     out["rank"] = rank.astype(np.int64)
@@ -120,16 +132,12 @@ def _alphabetical_rank(view) -> np.ndarray:
     return cache.alphabetical_rank
 
 
-def _period_start(dates: pd.Series, freq: str) -> pd.Series:
-    d = pd.to_datetime(dates)
-    if getattr(d.dt, "tz", None) is not None:
-        d = d.dt.tz_localize(None)  # local wall time: the day the outlet dated it
-    return d.dt.to_period(freq).dt.start_time
-
-
+@renamed(terms="patterns")
+@keyword_only(2, ("by", "freq"))
 def term_trends(
     corpus: pd.DataFrame,
-    terms: str | Iterable[str],
+    patterns: str | Iterable[str],
+    *,
     by: str | Sequence[str] | None = "source",
     freq: str = "W",
 ) -> pd.DataFrame:
@@ -139,13 +147,14 @@ def term_trends(
     ----------
     corpus : pandas.DataFrame
         A corpus with a ``date`` column.
-    terms : str or iterable of str
+    patterns : str or iterable of str
         Words, wildcards (``negotiat*``) or phrases (``goodwill gesture``); see
         :mod:`toolkit.patterns`.
     by : str, list of str or None, default "source"
         Group by these columns as well as by period.
     freq : str, default "W"
-        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``...
+        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``... Dates are
+        binned by the one rule of :mod:`toolkit.periods` (the outlet's local date).
 
     Returns
     -------
@@ -155,22 +164,31 @@ def term_trends(
         ``count``, ``tokens`` (words in the group and period) and ``per_10k``. A period
         in which a group published nothing has ``tokens`` 0 and ``per_10k`` NaN (a gap
         in a line plot, not a zero).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> trends = toolkit.term_trends(corpus, ["goodwill gesture", "regroup*"], by=None, freq="M")
+    >>> trends.columns.tolist()
+    ['period', 'term', 'count', 'tokens', 'per_10k']
+    >>> trends.groupby("term")["count"].sum().to_dict()
+    {'goodwill gesture': 2, 'regroup*': 19}
     """
-    terms = [terms] if isinstance(terms, str) else list(terms)
+    terms = [patterns] if isinstance(patterns, str) else list(patterns)
     index = index_tokens(corpus)
     meta = index.meta
     cols = as_columns(by)
     if "date" not in meta.columns:
-        raise ValueError("term_trends needs a 'date' column in the corpus")
+        raise CorpusError("term_trends needs a 'date' column in the corpus")
     if meta["date"].isna().all():
-        raise ValueError("term_trends needs dates, but every article's date is missing")
-    period = _period_start(meta["date"], freq)
+        raise CorpusError("term_trends needs dates, but every article's date is missing")
+    period = period_start(meta["date"], freq)
     frame = meta[cols].copy() if cols else pd.DataFrame(index=meta.index)
     frame["period"] = period.to_numpy()
     codes, groups = group_codes(frame, [*cols, "period"])
     g = len(groups)
-    tokens = np.bincount(codes[codes >= 0], weights=index.doc_lengths[codes >= 0], minlength=g)
-    base = groups.assign(tokens=tokens.astype(np.int64))
+    base = groups.assign(tokens=tokens_per_group(index, codes, g))
     # every period between the first and the last date, for every group
     all_periods = pd.period_range(period.min(), period.max(), freq=freq).start_time
     keys = groups[cols].drop_duplicates() if cols else pd.DataFrame(index=range(1))
@@ -188,7 +206,7 @@ def term_trends(
         part.insert(len(cols) + 1, "term", term)
         parts.append(part[[*cols, "period", "term", "count", "tokens"]])
     out = pd.concat(parts, ignore_index=True)
-    out["per_10k"] = out["count"] / out["tokens"].where(out["tokens"] > 0) * PER
+    out["per_10k"] = per_10k(out["count"], out["tokens"])
     return out.sort_values(["term", *cols, "period"]).reset_index(drop=True)
 
 
@@ -227,6 +245,16 @@ def dispersion(
     -------
     pandas.DataFrame
         ``term``, ``count``, ``docs``, ``dp``, ``dp_norm``, sorted by count.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> table = toolkit.dispersion(corpus, ["war", "regrouping"])
+    >>> table[["term", "count", "docs"]].values.tolist()
+    [['war', 170, 72], ['regrouping', 9, 8]]
+    >>> [round(float(dp), 3) for dp in table["dp"]]   # 0 = evenly spread, near 1 = clumped
+    [0.402, 0.92]
     """
     index = index_tokens(corpus)
     view = index.view(ngram=ngram)
@@ -259,7 +287,8 @@ def dispersion(
     return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
-def term_locations(corpus: pd.DataFrame, terms: str | Iterable[str]) -> pd.DataFrame:
+@renamed(terms="patterns")
+def term_locations(corpus: pd.DataFrame, patterns: str | Iterable[str]) -> pd.DataFrame:
     """Where each term occurs: one row per occurrence, for dispersion ("x-ray") plots.
 
     Parameters
@@ -267,7 +296,7 @@ def term_locations(corpus: pd.DataFrame, terms: str | Iterable[str]) -> pd.DataF
     corpus : pandas.DataFrame
         A corpus. Its row order is the order of the x-ray plot (sort by date first
         for a timeline).
-    terms : str or iterable of str
+    patterns : str or iterable of str
         Words, wildcards or phrases.
 
     Returns
@@ -276,8 +305,19 @@ def term_locations(corpus: pd.DataFrame, terms: str | Iterable[str]) -> pd.DataF
         ``term``, ``doc_id``, ``source`` (when the corpus has one), ``position`` (token
         number within the document) and ``corpus_position`` (token number within the
         whole corpus, 0-based), plus ``corpus_tokens`` in ``.attrs``.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> places = toolkit.term_locations(corpus, ["regroup*", "goodwill gesture"])
+    >>> places["term"].value_counts().to_dict()
+    {'regroup*': 19, 'goodwill gesture': 2}
+    >>> first = places.iloc[0]
+    >>> first["doc_id"], int(first["position"])
+    ('ams-e02', 410)
     """
-    terms = [terms] if isinstance(terms, str) else list(terms)
+    terms = [patterns] if isinstance(patterns, str) else list(patterns)
     index = index_tokens(corpus)
     parts = []
     for term in terms:

@@ -808,6 +808,15 @@ def token_table(corpus: pd.DataFrame, *, lowercase: bool = True) -> pd.DataFrame
     pandas.DataFrame
         Columns ``doc_id`` (str), ``position`` (0-based within the document) and
         ``token`` (str).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> tokens = toolkit.token_table(toolkit.load_demo())
+    >>> tokens.columns.tolist()
+    ['doc_id', 'position', 'token']
+    >>> tokens["token"].head(3).tolist()
+    ['moscow', '24', 'february']
     """
     idx = index_tokens(corpus, lowercase=lowercase)
     lens = idx.doc_lengths

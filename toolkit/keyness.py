@@ -103,15 +103,17 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.special import erfc, xlogy
-from scipy.stats import chi2 as chi2_dist
 
-from .counts import count_groups, group_codes, stop_mask
+from ._compat import keyword_only, renamed
+from .counts import count_groups, group_codes, stop_mask, tokens_per_group
 from .index import TokenIndex, index_tokens
 from .patterns import match_positions, parse_pattern
+from .rates import RATE_BASE, per_10k
+from .schema import CorpusError
 from .stopwords import resolve_stopwords
 
-PER = 10_000
-"""Relative frequencies are given per this many words."""
+PER = RATE_BASE
+"""Relative frequencies are given per this many words (see :mod:`toolkit.rates`)."""
 
 ZERO_CORRECTION = 0.5
 """Replaces a zero count in the log ratio and %DIFF (Hardie 2014)."""
@@ -178,6 +180,16 @@ def keyness_measures(
     dict of str to numpy.ndarray
         ``g2``, ``p_value``, ``sign`` (+1 over-use, -1 under-use, 0 tie), ``log_ratio``,
         ``pct_diff``, ``chi2``, ``log_odds`` and ``z``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import toolkit
+    >>> m = toolkit.keyness_measures(np.array([20, 5]), np.array([10, 5]), 1000, 2000)
+    >>> m["log_ratio"].tolist()
+    [2.0, 1.0]
+    >>> [round(float(g2), 3) for g2 in m["g2"]]
+    [13.863, 1.178]
     """
     a_int = np.asarray(a, dtype=np.int64)
     b_int = np.asarray(b, dtype=np.int64)
@@ -280,7 +292,7 @@ def _select(meta: pd.DataFrame, spec: Any, by: str | None, role: str) -> tuple[n
         raise ValueError(f"the {role} is an empty list")
     if by is None or by not in meta.columns:
         cols = list(meta.columns)
-        raise ValueError(
+        raise CorpusError(
             f"cannot select the {role} {values!r} by {by!r}: the corpus has no such column "
             f"(columns: {cols}); pass by=<column> or a boolean mask"
         )
@@ -440,7 +452,7 @@ def _table(
     info = {
         "n_tests": n_tests,
         "threshold": threshold,
-        "g2_critical": float(chi2_dist.isf(threshold, 1)),
+        "g2_critical": float(_chi2_isf(threshold)),
     }
     return cols, info
 
@@ -467,12 +479,13 @@ def _check_options(min_count: int, min_docs: int, alpha: float, sort: str) -> No
         raise ValueError("min_count and min_docs must be >= 0")
 
 
+@keyword_only(3, ("by",))
 def keyness(
     corpus: pd.DataFrame,
     target: Any,
     reference: Any = None,
-    by: str | None = "source",
     *,
+    by: str | None = "source",
     ngram: int = 1,
     stem: bool = False,
     stopwords: bool | Iterable[str] = False,
@@ -563,9 +576,21 @@ def keyness(
 
     Examples
     --------
-    >>> kw = keyness(corpus, "Outlet A", stopwords=True)
-    >>> kw[kw["significant"]].head(20)
-    >>> keyness(corpus, ["Outlet A", "Outlet B"], reference="Outlet C", ngram=2)
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> stop = toolkit.get_stopwords("bundled")   # the same list on every machine
+    >>> kw = toolkit.keyness(corpus, "Borealis Agency", stopwords=stop)
+    >>> kw.loc[kw["significant"], "term"].head(5).tolist()
+    ['western', 'stressed', 'operation', 'noted', 'agency']
+    >>> top = kw.iloc[0]
+    >>> top["term"], int(top["count_target"]), round(float(top["z"]), 2)
+    ('western', 35, 6.07)
+    >>> pair = toolkit.keyness(corpus, ["Borealis Agency", "Eastern Concord Daily"],
+    ...                        reference="The Dnipro Ledger", ngram=2, stopwords=stop)
+    >>> pair.attrs["target"], pair.attrs["reference"]
+    ('Borealis Agency + Eastern Concord Daily', 'The Dnipro Ledger')
+    >>> pair["term"].head(2).tolist()
+    ['military operation', 'special military']
     """
     _check_options(min_count, min_docs, alpha, sort)
     index = index_tokens(corpus)
@@ -640,10 +665,11 @@ def keyness(
     return out
 
 
+@keyword_only(1, ("by",))
 def compare_all(
     corpus: pd.DataFrame,
-    by: str = "source",
     *,
+    by: str = "source",
     ngram: int = 1,
     stem: bool = False,
     stopwords: bool | Iterable[str] = False,
@@ -685,11 +711,21 @@ def compare_all(
     ------
     ValueError
         If ``by`` has fewer than two values, or a group has no words.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> table = toolkit.compare_all(corpus, stopwords=toolkit.get_stopwords("bundled"))
+    >>> table["target"].nunique()
+    7
+    >>> table.groupby("target")["term"].first().head(3).to_dict()
+    {'Borealis Agency': 'western', 'Eastern Concord Daily': 'china', 'Northgate Wire': 'northgate'}
     """
     _check_options(min_count, min_docs, alpha, sort)
     index = index_tokens(corpus)
     if by not in index.meta.columns:
-        raise ValueError(
+        raise CorpusError(
             f"cannot compare by {by!r}: the corpus has no such column "
             f"(columns: {list(index.meta.columns)})"
         )
@@ -766,11 +802,13 @@ def compare_all(
     return out
 
 
+@renamed(terms="patterns")
+@keyword_only(2, ("by",))
 def term_matrix(
     corpus: pd.DataFrame,
-    terms: str | Iterable[str],
-    by: str | Sequence[str] | None = "source",
+    patterns: str | Iterable[str],
     *,
+    by: str | Sequence[str] | None = "source",
     value: Literal["per_10k", "count"] = "per_10k",
 ) -> pd.DataFrame:
     """Frequency of chosen terms in each group: a term-by-group matrix.
@@ -779,7 +817,7 @@ def term_matrix(
     ----------
     corpus : pandas.DataFrame
         A corpus.
-    terms : str or iterable of str
+    patterns : str or iterable of str
         Words, phrases (``"goodwill gesture"``) or wildcards (``"negotiat*"``, all
         matches added together); see :mod:`toolkit.patterns`. Matching ignores case on
         a lowercased index.
@@ -798,20 +836,26 @@ def term_matrix(
 
     Examples
     --------
-    >>> term_matrix(corpus, ["regroup*", "retreat", "goodwill gesture"])
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> terms = ["regroup*", "retreat", "goodwill gesture"]
+    >>> counts = toolkit.term_matrix(corpus, terms, value="count")
+    >>> counts.shape
+    (3, 7)
+    >>> counts["Borealis Agency"].to_dict()
+    {'regroup*': 2, 'retreat': 5, 'goodwill gesture': 1}
     """
     if value not in ("per_10k", "count"):
         raise ValueError(f"value must be 'per_10k' or 'count', got {value!r}")
-    terms = [terms] if isinstance(terms, str) else list(dict.fromkeys(terms))
+    terms = [patterns] if isinstance(patterns, str) else list(dict.fromkeys(patterns))
     if not terms:
-        raise ValueError("no terms given")
+        raise ValueError("no patterns given")
     index = index_tokens(corpus)
     codes, groups = group_codes(index.meta, by)
     g = len(groups)
     if g == 0:
         raise ValueError(f"the corpus has no values of {by!r}")
-    ok = codes >= 0
-    tokens = np.bincount(codes[ok], weights=index.doc_lengths[ok], minlength=g)
+    tokens = tokens_per_group(index, codes, g)
     patterns = [parse_pattern(t) for t in terms]  # check every pattern before counting
     rows = np.zeros((len(terms), g), dtype=np.int64)
     for i, p in enumerate(patterns):
@@ -826,9 +870,15 @@ def term_matrix(
     if value == "count":
         data = rows
     else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            data = np.where(tokens > 0, rows / np.where(tokens > 0, tokens, 1) * PER, np.nan)
+        data = per_10k(rows, tokens[None, :])
     out = pd.DataFrame(data, index=pd.Index(terms, name="term"), columns=columns)
     out.attrs["tokens"] = dict(zip(columns.tolist(), tokens.astype(np.int64).tolist(), strict=True))
     out.attrs["value"] = value
     return out
+
+
+def _chi2_isf(p: float) -> float:
+    """The chi-square (1 df) value with upper-tail probability ``p`` (scipy.stats, lazily)."""
+    from scipy.stats import chi2  # scipy.stats takes ~0.4 s to import: only when needed
+
+    return float(chi2.isf(p, 1))

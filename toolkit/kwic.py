@@ -201,10 +201,11 @@ def kwic_lines(
 
     Examples
     --------
-    >>> import pandas as pd, toolkit
+    >>> import pandas as pd
+    >>> from toolkit.kwic import kwic_lines
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Troops were pulled back from the city."]})
     >>> spans = pd.DataFrame({"doc_id": ["a"], "start": [12], "end": [23]})
-    >>> line = toolkit.kwic_lines(corpus, spans, window=2).iloc[0]
+    >>> line = kwic_lines(corpus, spans, window=2).iloc[0]
     >>> (line["left"], line["match"], line["right"])
     ('Troops were ', 'pulled back', ' from the')
     """

@@ -44,6 +44,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ._compat import renamed
 from .patterns import Pattern, parse_pattern
 
 TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "frames")
@@ -213,12 +214,19 @@ def available_lexicons() -> list[str]:
     -------
     list of str
         Names to pass to :func:`load_lexicon` (e.g. ``["generic_frames", "war_framing"]``).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> "war_framing" in toolkit.available_lexicons()
+    True
     """
     folder = bundled_lexicon_dir()
     return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
 
 
-def load_lexicon(source: str | Path | Lexicon | Mapping) -> Lexicon:
+@renamed(source="lexicon")
+def load_lexicon(lexicon: str | Path | Lexicon | Mapping) -> Lexicon:
     """Load and check a framing dictionary.
 
     A lexicon is a YAML file::
@@ -247,7 +255,7 @@ def load_lexicon(source: str | Path | Lexicon | Mapping) -> Lexicon:
 
     Parameters
     ----------
-    source : str, pathlib.Path, Lexicon or mapping
+    lexicon : str, pathlib.Path, Lexicon or mapping
         The name of a bundled lexicon (``"war_framing"``, ``"generic_frames"``; see
         :func:`available_lexicons`), the path of a YAML file, a mapping with the same
         structure, or a :class:`Lexicon` (returned as is).
@@ -267,10 +275,12 @@ def load_lexicon(source: str | Path | Lexicon | Mapping) -> Lexicon:
 
     Examples
     --------
-    >>> lex = load_lexicon("war_framing")
+    >>> import toolkit
+    >>> lex = toolkit.load_lexicon("war_framing")
     >>> lex["euphemised_setback"].patterns[:2]
     ('regroup*', 'redeploy*')
     """
+    source = lexicon
     if isinstance(source, Lexicon):
         return source
     if isinstance(source, Mapping):
@@ -552,6 +562,16 @@ def lexicon_table(lexicon: Lexicon | str | Path) -> pd.DataFrame:
         Columns ``frame``, ``label``, ``group``, ``pattern`` and ``kind`` (``"word"``,
         ``"wildcard"``, ``"phrase"``, or ``"exclude"`` for an exclusion phrase), in file
         order.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> table = toolkit.lexicon_table("war_framing")
+    >>> table.columns.tolist()
+    ['frame', 'label', 'group', 'pattern', 'kind']
+    >>> setback = table[table["frame"] == "euphemised_setback"]
+    >>> setback[["pattern", "kind"]].head(2).values.tolist()
+    [['regroup*', 'wildcard'], ['redeploy*', 'wildcard']]
     """
     lex = load_lexicon(lexicon)
     rows = []

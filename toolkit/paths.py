@@ -33,6 +33,12 @@ def data_dir() -> Path:
     FileNotFoundError
         If ``NEWSFRAMES_DATA`` names a folder that does not exist, or no data folder is
         found; the message lists every place searched.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> (toolkit.data_dir() / "demo" / "articles.jsonl").is_file()
+    True
     """
     override = os.environ.get(DATA_ENV_VAR)
     if override:

@@ -36,6 +36,7 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     Examples
     --------
     >>> import pandas as pd
+    >>> from toolkit.periods import period_start
     >>> d = pd.Series(pd.to_datetime(["2022-03-01 01:00+03:00"]))
     >>> period_start(d, "M").iloc[0]
     Timestamp('2022-03-01 00:00:00')

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._compat import keyword_only
 from .competing import resolve_frames
 from .counts import as_columns
 from .intervals import bootstrap_shares, wilson_interval
@@ -27,10 +28,11 @@ MIN_BOOTSTRAP_DOCS = 10
 """Below this many articles in a group, ``frame_prevalence(ci="bootstrap")`` warns."""
 
 
+@keyword_only(1, ("by",))
 def frame_prevalence(
     scores: pd.DataFrame,
-    by: str | Sequence[str] | None = "source",
     *,
+    by: str | Sequence[str] | None = "source",
     ci: Literal["wilson", "bootstrap"] | None = "wilson",
     level: float = 0.95,
     freq: str | None = None,
@@ -74,6 +76,18 @@ def frame_prevalence(
         group), ``n_docs`` (articles), ``n_present`` (units with the frame), ``share``
         (``n_present / n_units``), ``ci_low``, ``ci_high``, ``count`` (matches),
         ``tokens`` (words) and ``per_10k`` (matches per 10,000 words, see :mod:`toolkit.rates`).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> prev = toolkit.frame_prevalence(scores, by="source")
+    >>> row = prev[(prev["source"] == "Borealis Agency")
+    ...            & (prev["frame"] == "euphemised_setback")].iloc[0]
+    >>> int(row["n_present"]), int(row["n_units"]), round(float(row["share"]), 3)
+    (4, 14, 0.286)
+    >>> round(float(row["ci_low"]), 3), round(float(row["ci_high"]), 3)   # Wilson, 95%
+    (0.117, 0.546)
     """
     if ci not in ("wilson", "bootstrap", None):
         raise ValueError(f"ci must be 'wilson', 'bootstrap' or None, got {ci!r}")

@@ -33,6 +33,7 @@ def per_10k(count: np.ndarray, tokens: np.ndarray) -> np.ndarray:
 
     Examples
     --------
+    >>> from toolkit.rates import per_10k
     >>> per_10k([3, 1], [1500, 0]).tolist()
     [20.0, nan]
     """

@@ -32,6 +32,7 @@ def compile_user_regex(pattern: str, *, ignore_case: bool = True) -> regex.Patte
 
     Examples
     --------
+    >>> from toolkit.safe_regex import REGEX_TIMEOUT, compile_user_regex
     >>> rx = compile_user_regex(r"pull(ed|ing) back")
     >>> [m.group() for m in rx.finditer("Troops pulled back.", timeout=REGEX_TIMEOUT)]
     ['pulled back']

@@ -206,6 +206,25 @@ def validate_corpus(
     CorpusError
         Missing required columns, bad rows (with ``errors="raise"``), or problems that
         concern a whole column (e.g. lists in ``text``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import toolkit
+    >>> df = pd.DataFrame({"doc_id": ["a1", "a2"], "source": ["Valley Post", "Valley Post"],
+    ...                    "date": ["2022-03-01", "someday"], "title": ["Gates", "Market"],
+    ...                    "text": ["The gates opened.", "Traders cleared mud."]})
+    >>> toolkit.validate_corpus(df)
+    Traceback (most recent call last):
+    ...
+    toolkit.schema.CorpusError: 1 problem(s) found in the corpus:
+      <DataFrame> row 1, field 'date': cannot parse date 'someday'
+    ...
+    >>> corpus = toolkit.validate_corpus(df.assign(date=["2022-03-01", "2022-03-02"]))
+    >>> corpus["date"].iloc[1]
+    Timestamp('2022-03-02 00:00:00')
+    >>> list(corpus.columns)
+    ['doc_id', 'source', 'date', 'title', 'text']
     """
     _check_errors_arg(errors)
     require_columns(df, origin=origin)
@@ -313,7 +332,15 @@ def prepare_frame(
     return df
 
 
-def _parse_dates(df: pd.DataFrame, issues: list[dict[str, Any]], date_format: str | None) -> pd.Series:
+def _parse_dates(
+    df: pd.DataFrame, issues: list[dict[str, Any]], date_format: str | None, *, stacklevel: int = 4
+) -> pd.Series:
+    """Parse ``df["date"]`` (rules: :func:`toolkit.dates.parse_dates`, the public entry).
+
+    ``df`` carries the provenance columns (named in messages); values that cannot be parsed
+    become ``NaT``, are appended to ``issues`` and their rows get ``BAD_COL``. Warnings
+    are issued ``stacklevel`` frames up (4: the caller of ``load_corpus``).
+    """
     values = df["date"]
     if pd.api.types.is_datetime64_any_dtype(values):
         return values
@@ -356,7 +383,7 @@ def _parse_dates(df: pd.DataFrame, issues: list[dict[str, Any]], date_format: st
                 f"{where(origin, df[ROW_COL].loc[first])}: {text.loc[first]!r} can only be day "
                 "first, so every date of the column was read day first (DD/MM)",
                 CorpusWarning,
-                stacklevel=4,
+                stacklevel=stacklevel,
             )
         else:
             parsed = _to_datetime(text, "mixed", df)
@@ -369,7 +396,7 @@ def _parse_dates(df: pd.DataFrame, issues: list[dict[str, Any]], date_format: st
                 "ambiguous and were read month first (MM/DD). If they are day first, pass "
                 "date_format='%d/%m/%Y' (or the format that fits).",
                 CorpusWarning,
-                stacklevel=4,
+                stacklevel=stacklevel,
             )
     if failed.any():
         hint = f" with format {date_format!r}" if date_format else ""

@@ -110,6 +110,7 @@ def lexicon_scores(
     Examples
     --------
     >>> import pandas as pd
+    >>> from toolkit.scoring import lexicon_scores
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["A good, good day.", "A bad day."]})
     >>> lex = pd.DataFrame({"pattern": ["good", "bad"], "weight": [1.5, -2.0]})
     >>> lexicon_scores(corpus, lex)[["doc_id", "count", "score"]]

@@ -5,7 +5,7 @@ and reporting noise that every outlet's news copy is full of (``said``, ``told``
 ``according``, ``mr``, weekday names...). With ``source="auto"`` (the default) the
 function-word part is replaced by NLTK's English stop-word list *when NLTK's
 ``stopwords`` data happens to be installed* on the machine (it is never downloaded);
-otherwise the bundled list is used. Pass ``source="bundled"`` for results that do not
+otherwise the bundled list is used. Pass ``which="bundled"`` for results that do not
 depend on the machine. The reporting-noise part is always added.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Literal
 
+from ._compat import renamed
 from .paths import data_dir
 
 
@@ -43,43 +44,56 @@ def _nltk_english() -> frozenset[str] | None:
         return None
 
 
+@renamed(source="which", keep="remove")
 def get_stopwords(
-    source: Literal["auto", "bundled", "nltk"] = "auto",
+    which: Literal["auto", "bundled", "nltk"] = "auto",
     *,
     extra: Iterable[str] = (),
-    keep: Iterable[str] = (),
+    remove: Iterable[str] = (),
 ) -> frozenset[str]:
     """The stop-word set.
 
     Parameters
     ----------
-    source : {"auto", "bundled", "nltk"}, default "auto"
+    which : {"auto", "bundled", "nltk"}, default "auto"
         Where the function words come from: ``"bundled"`` (the project's list),
         ``"nltk"`` (NLTK's English list; an error if its data is not installed) or
         ``"auto"`` (NLTK's when installed, else the bundled list).
     extra : iterable of str
         Words to add (e.g. outlet names).
-    keep : iterable of str
+    remove : iterable of str
         Words to take out of the list (e.g. ``"not"`` for a negation study).
 
     Returns
     -------
     frozenset of str
         Lowercase stop words.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> stop = toolkit.get_stopwords("bundled")   # the same list on every machine
+    >>> "the" in stop, "said" in stop
+    (True, True)
+    >>> "not" in toolkit.get_stopwords("bundled", remove=["not"])
+    False
+    >>> "kyiv" in toolkit.get_stopwords("bundled", extra=["Kyiv"])
+    True
     """
     function, noise = _bundled()
+    source = which
     if source not in ("auto", "bundled", "nltk"):
-        raise ValueError(f"source must be 'auto', 'bundled' or 'nltk', got {source!r}")
+        raise ValueError(f"which must be 'auto', 'bundled' or 'nltk', got {source!r}")
     if source in ("auto", "nltk"):
         nl = _nltk_english()
         if nl is None and source == "nltk":
             raise LookupError(
                 "NLTK's stopwords data is not installed; newsframes never downloads it. "
-                "Use source='bundled' (the default list) or install the data yourself."
+                "Use which='bundled' (the default list) or install the data yourself."
             )
         if nl is not None:
             function = nl
-    words = (set(function) | set(noise) | {w.lower() for w in extra}) - {w.lower() for w in keep}
+    words = (set(function) | set(noise) | {w.lower() for w in extra}) - {w.lower() for w in remove}
     return frozenset(words)
 
 

@@ -42,6 +42,7 @@ def require_table(data: object, needed: Sequence[str], what: str, expects: str) 
     Examples
     --------
     >>> import pandas as pd
+    >>> from toolkit.tables import require_table
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["..."]})
     >>> require_table(corpus, ["frame", "count"], "frame_prevalence", "the table returned by frame_scores")
     Traceback (most recent call last):

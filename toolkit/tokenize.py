@@ -82,7 +82,8 @@ def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
 
     Examples
     --------
-    >>> tokenize("Kyiv's counter-offensive, the U.S. said.")
+    >>> import toolkit
+    >>> toolkit.tokenize("Kyiv's counter-offensive, the U.S. said.")
     ["kyiv's", 'counter-offensive', 'the', 'u.s.', 'said']
     """
     from nltk.tokenize import RegexpTokenizer  # imported on first use: NLTK is slow to import

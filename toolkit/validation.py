@@ -158,8 +158,14 @@ def validate_frames(
 
     Examples
     --------
-    >>> validate_frames(scores, load_annotations(),
-    ...                 {"euphemised_setback": ("defeat_wording", "euphemistic")})
+    >>> import toolkit
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> mapping = {"euphemised_setback": ("defeat_wording", "euphemistic")}
+    >>> result = toolkit.validate_frames(scores, toolkit.load_annotations(), mapping)
+    >>> result.loc[0, ["n", "tp", "fp", "fn", "tn"]].tolist()
+    [101, 7, 20, 1, 73]
+    >>> round(float(result.loc[0, "recall"]), 3), round(float(result.loc[0, "precision"]), 3)
+    (0.875, 0.259)
     """
     joined = _joined(scores, annotations, mapping)
     p, g = joined["present"].to_numpy(bool), joined["gold"].to_numpy(bool)
@@ -217,6 +223,15 @@ def validation_errors(
         the annotation does not; ``"false negative"``: the reverse), ``count`` (the
         frame's matches in the article) and ``label`` (the annotation value). Read them
         with :func:`toolkit.frames.frame_matches` or :func:`toolkit.concordance`.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> mapping = {"euphemised_setback": ("defeat_wording", "euphemistic")}
+    >>> errors = toolkit.validation_errors(scores, toolkit.load_annotations(), mapping)
+    >>> errors["error"].value_counts().to_dict()
+    {'false positive': 20, 'false negative': 1}
     """
     joined = _joined(scores, annotations, mapping)
     p, g = joined["present"].to_numpy(bool), joined["gold"].to_numpy(bool)
@@ -358,8 +373,12 @@ def agreement(a: Sequence, b: Sequence) -> pd.Series:
 
     Examples
     --------
-    >>> agreement(["war", "war", "crisis"], ["war", "conflict", "crisis"])["cohen_kappa"]
-    0.5
+    >>> import toolkit
+    >>> result = toolkit.agreement(["war", "war", "crisis"], ["war", "conflict", "crisis"])
+    >>> int(result["n"]), round(float(result["cohen_kappa"]), 3)
+    (3, 0.5)
+    >>> f"{result['percent_agreement']:.3f}"
+    '0.667'
     """
     x, y = _pairs(a, b)
     la, lb = set(pd.unique(x)), set(pd.unique(y))

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from .._compat import keyword_only, renamed
 from .style import check_table, group_colors, panel_axes, tidy_axes
 
 MEASURE_LABELS: dict[str, str] = {
@@ -19,11 +20,13 @@ MEASURE_LABELS: dict[str, str] = {
 }
 """Axis labels for the columns of :func:`toolkit.collocations.collocates`."""
 
+@renamed(n="top")
+@keyword_only(1, ("by",))
 def plot_collocates(
     result: pd.DataFrame,
-    by: str | None = None,
     *,
-    n: int = 15,
+    by: str | None = None,
+    top: int = 15,
     measure: str = "log_dice",
     ncols: int = 3,
     ax: Axes | None = None,
@@ -38,8 +41,8 @@ def plot_collocates(
     by : str, optional
         The grouping column used in :func:`~toolkit.collocations.collocates` (one
         panel per value). Required when ``result`` has several groups.
-    n : int, default 15
-        Collocates per panel (the ``n`` highest values of ``measure``).
+    top : int, default 15
+        Collocates per panel (the ``top`` highest values of ``measure``).
     measure : str, default "log_dice"
         Column to plot: a measure in ``result`` or ``"count"``.
     ncols : int, default 3
@@ -64,7 +67,21 @@ def plot_collocates(
     ValueError
         If ``n`` < 1, the table holds several groups and ``by`` is not given, ``ax`` is
         given for several panels, or ``axes`` holds too few Axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_collocates
+    >>> stop = toolkit.get_stopwords("bundled")
+    >>> table = toolkit.collocates(toolkit.load_demo(), "talks", stopwords=stop)
+    >>> fig, ax = plt.subplots()
+    >>> axes = plot_collocates(table, top=3, ax=ax)   # one panel: no grouping
+    >>> axes[0].get_title(), [label.get_text() for label in axes[0].get_yticklabels()]
+    ('“talks”', ['achieved', 'face-to-face', 'peace'])
+    >>> plt.close(fig)
     """
+    n = top
     func = "plot_collocates"
     check_table(
         result, func, "toolkit.collocates", ["collocate"], {"measure": measure, "by": by}

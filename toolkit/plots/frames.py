@@ -103,6 +103,19 @@ def plot_prevalence(
     ValueError
         If ``value`` is not "share" or "per_10k", or ``prev`` has a ``period`` column
         (use :func:`plot_timeline`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_prevalence
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> prev = toolkit.frame_prevalence(scores, by="source")
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_prevalence(prev, "euphemised_setback", ax=ax)
+    >>> len(ax.containers), [label.get_text() for label in ax.get_yticklabels()][0]
+    (1, 'Borealis Agency')
+    >>> plt.close(fig)
     """
     value = _rate_value(value)
     if value not in ("share", "per_10k"):
@@ -206,6 +219,19 @@ def plot_timeline(
         with ``freq`` (e.g. a corpus), or ``by`` is not one of its columns.
     ValueError
         If ``value`` is not "share" or "per_10k", or the table has no ``period`` column.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_timeline
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> monthly = toolkit.frame_prevalence(scores, by=None, freq="M")
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_timeline(monthly, ["negotiation", "escalation"], ax=ax)
+    >>> [line.get_label() for line in ax.lines]
+    ['Negotiation / diplomacy', 'Escalation']
+    >>> plt.close(fig)
     """
     value = _rate_value(value)
     if value not in ("share", "per_10k"):
@@ -312,15 +338,29 @@ def plot_war_names(
     toolkit.CorpusError
         If ``scores_or_prev`` is not a frame scores or prevalence table (e.g. a corpus),
         or ``by`` is not one of its columns.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_war_names
+    >>> scores = toolkit.frame_scores(toolkit.load_demo(), "war_framing")
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_war_names(scores, ax=ax)
+    >>> [bars.get_label() for bars in ax.containers][:3]
+    ['War', 'Invasion / aggression', 'Special military operation']
+    >>> len(ax.get_yticklabels())   # one bar per outlet
+    7
+    >>> plt.close(fig)
     """
-    from ..frames import frame_shares
+    from ..competing import frame_shares
 
     check_table(
         scores_or_prev, "plot_war_names", "toolkit.frame_scores or toolkit.frame_prevalence",
         ["frame", "count"], {"by": by},
     )
 
-    shares = frame_shares(scores_or_prev, by, group=group, frames=frames, lexicon=lexicon)
+    shares = frame_shares(scores_or_prev, by=by, group=group, frames=frames, lexicon=lexicon)
     cols = list(shares.attrs.get("by", []))
     chosen = list(shares.attrs["frames"])
     labels = dict(zip(shares["frame"].astype(str), shares["label"].astype(str), strict=True))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from .._compat import keyword_only, renamed
 from .style import (
     OKABE_ITO,
     check_table,
@@ -19,11 +20,13 @@ from .style import (
 )
 
 
+@renamed(n="top", freq="frequencies")
+@keyword_only(1, ("by",))
 def plot_top_terms(
-    freq: pd.DataFrame,
-    by: str | None = None,
+    frequencies: pd.DataFrame,
     *,
-    n: int = 10,
+    by: str | None = None,
+    top: int = 10,
     value: str = "per_10k",
     ncols: int = 3,
     sharex: bool = True,
@@ -34,11 +37,11 @@ def plot_top_terms(
 
     Parameters
     ----------
-    freq : pandas.DataFrame
+    frequencies : pandas.DataFrame
         Output of :func:`toolkit.word_frequencies`.
     by : str, optional
         The grouping column (one panel per value); None for one panel.
-    n : int, default 10
+    top : int, default 10
         Terms per panel.
     value : str, default "per_10k"
         Column to plot (``"count"`` or ``"per_10k"``).
@@ -61,16 +64,29 @@ def plot_top_terms(
     Raises
     ------
     toolkit.CorpusError
-        If ``freq`` is not a :func:`toolkit.word_frequencies` table (e.g. a corpus), or
+        If ``frequencies`` is not a :func:`toolkit.word_frequencies` table (e.g. a corpus), or
         ``value`` or ``by`` is not one of its columns.
     ValueError
         If ``ax`` is given for several panels, or ``axes`` holds too few Axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_top_terms
+    >>> stop = toolkit.get_stopwords("bundled")
+    >>> freq = toolkit.word_frequencies(toolkit.load_demo(), by="source", stopwords=stop, top=5)
+    >>> axes = plot_top_terms(freq, by="source")   # a new 3 x 3 grid, two panels hidden
+    >>> sum(a.get_visible() for a in axes), axes[0].get_title()
+    (7, 'Borealis Agency')
+    >>> plt.close("all")
     """
+    n = top
     func = "plot_top_terms"
     check_table(
-        freq, func, "toolkit.word_frequencies", ["term", "count"], {"value": value, "by": by}
+        frequencies, func, "toolkit.word_frequencies", ["term", "count"], {"value": value, "by": by}
     )
-    groups = [None] if by is None else (list(pd.unique(freq[by])) or [None])
+    groups = [None] if by is None else (list(pd.unique(frequencies[by])) or [None])
     panels, created = panel_axes(
         len(groups), ax=ax, axes=axes, ncols=ncols, panel_size=(4.2, 0.28 * n + 1.2),
         func=func, what=f"one per value of {by!r}", sharex=sharex,
@@ -78,7 +94,7 @@ def plot_top_terms(
     colors = group_colors(groups if by else ["all"])
     drawn = list(panels[: len(groups)])
     for pane, g in zip(drawn, groups, strict=True):
-        sub = freq if g is None else freq[freq[by] == g]
+        sub = frequencies if g is None else frequencies[frequencies[by] == g]
         # the n largest values; ties at the cut-off are broken alphabetically
         sub = sub.sort_values([value, "term"], ascending=[False, True]).head(n).iloc[::-1]
         pane.barh(sub["term"].astype(str), sub[value], color=colors[str(g) if by else "all"])
@@ -96,7 +112,8 @@ def plot_top_terms(
     return panels
 
 
-def plot_trends(trends: pd.DataFrame, by: str | None = "source", *, ax: Axes | None = None) -> Axes:
+@keyword_only(1, ("by",))
+def plot_trends(trends: pd.DataFrame, *, by: str | None = "source", ax: Axes | None = None) -> Axes:
     """Lines of normalised frequency over time.
 
     Parameters
@@ -118,6 +135,19 @@ def plot_trends(trends: pd.DataFrame, by: str | None = "source", *, ax: Axes | N
     ------
     toolkit.CorpusError
         If ``trends`` is not a :func:`toolkit.term_trends` table (e.g. a corpus).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_trends
+    >>> corpus = toolkit.load_demo()
+    >>> trends = toolkit.term_trends(corpus, ["regroup*", "retreat*"], by=None, freq="M")
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_trends(trends, by=None, ax=ax)
+    >>> [line.get_label() for line in ax.lines]
+    ['regroup*', 'retreat*']
+    >>> plt.close(fig)
     """
     check_table(trends, "plot_trends", "toolkit.term_trends", ["period", "term", "per_10k"])
     ax = new_axes(ax, (8, 4), func="plot_trends")
@@ -163,6 +193,18 @@ def plot_xray(locations: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ------
     toolkit.CorpusError
         If ``locations`` is not a :func:`toolkit.term_locations` table (e.g. a corpus).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_xray
+    >>> places = toolkit.term_locations(toolkit.load_demo(), ["regroup*", "goodwill gesture"])
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_xray(places, ax=ax)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['regroup*', 'goodwill gesture']
+    >>> plt.close(fig)
     """
     check_table(locations, "plot_xray", "toolkit.term_locations", ["term", "corpus_position"])
     terms = locations.attrs.get("terms") or list(pd.unique(locations["term"]))
@@ -179,12 +221,13 @@ def plot_xray(locations: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return tidy_axes(ax)
 
 
-def plot_zipf(freq: pd.DataFrame, *, ax: Axes | None = None, label: str | None = None) -> Axes:
+@renamed(freq="frequencies")
+def plot_zipf(frequencies: pd.DataFrame, *, ax: Axes | None = None, label: str | None = None) -> Axes:
     """Rank-frequency plot on log-log axes, with a reference line of slope -1.
 
     Parameters
     ----------
-    freq : pandas.DataFrame
+    frequencies : pandas.DataFrame
         Output of :func:`toolkit.word_frequencies` for one group (``by=None``).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (a new figure by default).
@@ -199,11 +242,23 @@ def plot_zipf(freq: pd.DataFrame, *, ax: Axes | None = None, label: str | None =
     Raises
     ------
     toolkit.CorpusError
-        If ``freq`` is not a :func:`toolkit.word_frequencies` table (e.g. a corpus).
+        If ``frequencies`` is not a :func:`toolkit.word_frequencies` table (e.g. a corpus).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_zipf
+    >>> freq = toolkit.word_frequencies(toolkit.load_demo())
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_zipf(freq, ax=ax, label="demo corpus")
+    >>> ax.get_xscale(), [line.get_label() for line in ax.lines][0]
+    ('log', 'demo corpus')
+    >>> plt.close(fig)
     """
-    check_table(freq, "plot_zipf", "toolkit.word_frequencies", ["term", "count"])
+    check_table(frequencies, "plot_zipf", "toolkit.word_frequencies", ["term", "count"])
     ax = new_axes(ax, (5, 4), func="plot_zipf")
-    counts = np.sort(freq["count"].to_numpy())[::-1]
+    counts = np.sort(frequencies["count"].to_numpy())[::-1]
     ranks = np.arange(1, len(counts) + 1)
     ax.loglog(ranks, counts, ".", ms=3, color=OKABE_ITO[0], label=label or "observed")
     if len(counts):

@@ -12,6 +12,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .._compat import keyword_only, renamed
 from .style import OVER, UNDER, check_table, new_axes, table_error, tidy_axes
 
 MEASURES = {
@@ -80,11 +81,13 @@ def _top(result: pd.DataFrame, value: pd.Series, n_over: int, n_under: int):
     return over.nlargest(n_over).index, under.nsmallest(n_under).index
 
 
+@renamed(n="top")
+@keyword_only(1, ("top", "measure"))
 def plot_keyness(
     result: pd.DataFrame,
-    n: int = 15,
-    measure: str = "z",
     *,
+    top: int = 15,
+    measure: str = "z",
     target: object = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -100,8 +103,8 @@ def plot_keyness(
     result : pandas.DataFrame
         Output of :func:`toolkit.keyness` (or of :func:`toolkit.compare_all`, with
         ``target``).
-    n : int, default 15
-        Terms per side (at most ``n`` over-used and ``n`` under-used).
+    top : int, default 15
+        Terms per side (at most ``top`` over-used and ``top`` under-used).
     measure : {"z", "log_ratio", "log_odds", "g2", "chi2", "pct_diff"}, default "z"
         Bar length; G2 and chi-square are signed by ``direction``.
     target : optional
@@ -122,7 +125,21 @@ def plot_keyness(
     ValueError
         If ``measure`` is not one of the measures above, or ``target`` is needed and
         missing or not in the table.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> kw = toolkit.keyness(corpus, "Borealis Agency", stopwords=toolkit.get_stopwords("bundled"))
+    >>> from toolkit.plots import plot_keyness
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_keyness(kw, top=3, ax=ax)   # 3 over-used and 3 under-used terms
+    >>> ax.get_title(), len(ax.patches)
+    ('Borealis Agency vs rest of the corpus', 6)
+    >>> plt.close(fig)
     """
+    n = top
     _check_keyness(
         result, "plot_keyness", measure, ["term", "direction", "significant", "flag_single_doc"]
     )
@@ -175,10 +192,11 @@ def plot_keyness(
     return tidy_axes(ax)
 
 
+@keyword_only(1, ("n_labels",))
 def plot_scatter(
     result: pd.DataFrame,
-    n_labels: int = 20,
     *,
+    n_labels: int = 20,
     measure: str = "z",
     target: object = None,
     ax: Axes | None = None,
@@ -224,6 +242,19 @@ def plot_scatter(
     ValueError
         If ``measure`` is not one of the measures above, or ``target`` is needed and
         missing or not in the table.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> kw = toolkit.keyness(corpus, "Borealis Agency", stopwords=toolkit.get_stopwords("bundled"))
+    >>> from toolkit.plots import plot_scatter
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_scatter(kw, n_labels=4, adjust=False, ax=ax)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "keyness-label")
+    ['stressed', 'ukraine', 'war', 'western']
+    >>> plt.close(fig)
     """
     _check_keyness(
         result, "plot_scatter", measure,
@@ -331,6 +362,18 @@ def plot_heatmap(
     toolkit.CorpusError
         If ``matrix`` has non-numeric columns (e.g. a corpus, or a long table instead
         of the wide :func:`toolkit.term_matrix`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import toolkit
+    >>> from toolkit.plots import plot_heatmap
+    >>> matrix = toolkit.term_matrix(toolkit.load_demo(), ["regroup*", "retreat"])
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_heatmap(matrix, ax=ax)
+    >>> [label.get_text() for label in ax.get_yticklabels()], len(ax.texts)   # 2 terms x 7 outlets
+    (['regroup*', 'retreat'], 14)
+    >>> plt.close(fig)
     """
     expects = (
         "the table returned by toolkit.term_matrix (terms as rows, one numeric column per group)"

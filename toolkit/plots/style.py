@@ -42,6 +42,15 @@ def group_colors(names: Sequence) -> dict:
     -------
     dict
         Name -> hex colour.
+
+    Examples
+    --------
+    >>> from toolkit.plots import OKABE_ITO, group_colors
+    >>> colors = group_colors(["Valley Post", "Harbour Gazette"])
+    >>> colors
+    {'Harbour Gazette': '#0072B2', 'Valley Post': '#E69F00'}
+    >>> colors["Harbour Gazette"] == OKABE_ITO[0]
+    True
     """
     ordered = sorted({str(n) for n in names})
     return {n: OKABE_ITO[i % len(OKABE_ITO)] for i, n in enumerate(ordered)}
