@@ -610,12 +610,38 @@ def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _sentence_meta(doc_meta: pd.DataFrame, unit_doc: np.ndarray, old: pd.DataFrame) -> pd.DataFrame:
-    """Sentence metadata: the article's metadata repeated, plus the sentence columns."""
-    meta = doc_meta.take(unit_doc).reset_index(drop=True)
-    pos = 1 if "doc_id" in meta.columns else 0
-    for k, col in enumerate(("sentence", "start", "end")):
-        meta.insert(pos + k, col, old[col].to_numpy())
+    """Sentence metadata: ``doc_id`` and the sentence columns (kept lean: the article's
+    other metadata is looked up through :attr:`TokenIndex.unit_doc` when a table needs
+    it, see :func:`unit_column`)."""
+    meta = pd.DataFrame(index=pd.RangeIndex(len(unit_doc)))
+    if "doc_id" in doc_meta.columns:
+        meta["doc_id"] = doc_meta["doc_id"].take(unit_doc).reset_index(drop=True)
+    for col in ("sentence", "start", "end"):
+        meta[col] = old[col].to_numpy()
     return meta
+
+
+def unit_column(index: TokenIndex, column: str) -> pd.Series:
+    """A metadata column for every unit of an index (sentence units read the article's).
+
+    Parameters
+    ----------
+    index : TokenIndex
+        A document index or a sentence view.
+    column : str
+        A column of the unit metadata or of the articles' metadata.
+
+    Returns
+    -------
+    pandas.Series
+        One value per unit, in unit order.
+    """
+    if column in index.meta.columns:
+        return index.meta[column]
+    if index.document_index is not None and column in index.document_index.meta.columns:
+        col = index.document_index.meta[column]
+        return col.take(index.unit_doc).reset_index(drop=True)
+    raise KeyError(column)
 
 
 def _build_sentence_view(index: TokenIndex, *, progress: bool | None) -> TokenIndex:

@@ -61,22 +61,45 @@ def unit_table(
         (categorical, in the order given) and the ``values`` columns.
     """
     n_units, n_cat = index.n_docs, len(categories)
-    m = index.meta
-    keep = [c for c in META_COLUMNS if c in m.columns and (c != "sentence" or index.unit == "sentence")]
+    doc_index = index.document_index or index
+    available = set(index.meta.columns) | set(doc_index.meta.columns)
+    keep = [c for c in META_COLUMNS if c in available and (c != "sentence" or index.unit == "sentence")]
     extra = as_columns(meta)
-    missing = [c for c in extra if c not in m.columns]
+    missing = [c for c in extra if c not in available]
     if missing:
         raise CorpusError(f"meta columns {missing} are not in the corpus")
     keep += [c for c in extra if c not in keep]
     rows = np.repeat(np.arange(n_units), n_cat)
-    out = pd.DataFrame({c: m[c].take(rows).reset_index(drop=True) for c in keep})
+    unit_doc = index.unit_doc if index.unit == "sentence" else None
+    out = pd.DataFrame({c: _repeat_column(index, doc_index, unit_doc, c, rows) for c in keep})
     out["tokens"] = np.repeat(index.doc_lengths, n_cat)
     out[category_column] = pd.Categorical.from_codes(
-        np.tile(np.arange(n_cat), n_units), categories=list(categories)
+        np.tile(np.arange(n_cat, dtype=np.int32), n_units), categories=list(categories)
     )
     for name, arr in values.items():
         out[name] = np.asarray(arr).ravel()
     return out
+
+
+def _repeat_column(
+    index: TokenIndex, doc_index: TokenIndex, unit_doc: np.ndarray | None, column: str,
+    rows: np.ndarray,
+) -> pd.Series | pd.Categorical | np.ndarray:
+    """One unit metadata column repeated for every category (``rows``: unit numbers).
+
+    Text columns (``doc_id``, ``source``...) become categoricals: a long table repeats
+    each value once per category, and a categorical stores it once (integer codes per
+    row), so a sentence-level table of a large corpus stays small and fast to build.
+    """
+    if column in index.meta.columns and (unit_doc is None or column not in doc_index.meta.columns):
+        col, pos = index.meta[column], rows
+    else:
+        col = doc_index.meta[column]
+        pos = rows if unit_doc is None else unit_doc[rows]
+    if pd.api.types.is_string_dtype(col.dtype) or col.dtype == object:
+        codes, uniques = pd.factorize(col, sort=False)
+        return pd.Categorical.from_codes(codes[pos], categories=pd.Index(uniques))
+    return col.take(pos).reset_index(drop=True)
 
 
 def lexicon_scores(
