@@ -36,6 +36,9 @@ from .tokenize import APOSTROPHES, TOKEN_PATTERN, tokenize_series
 CHUNK_SIZE = 5_000
 """Documents tokenised per batch (bounds peak memory; progress is shown per batch)."""
 
+SPAN_CHUNK_SIZE = 1_000
+"""Documents whose character offsets are computed per batch (bounds temporary memory)."""
+
 UNITS: tuple[str, ...] = ("document", "sentence")
 """The units an index can count in: whole articles, or their sentences."""
 
@@ -79,7 +82,8 @@ class IndexCache:
     group_counts : dict
         Grouping columns -> ``(group codes, GroupCounts)`` (owner: :mod:`toolkit.counts`).
     char_spans : tuple of numpy.ndarray or None
-        ``(starts, ends)`` character offsets of every token (:meth:`TokenIndex.char_spans`).
+        ``(starts, ends, done)``: character offsets of every token, and for which
+        documents they have been computed so far (:meth:`TokenIndex.char_spans`).
     sentence_view : TokenIndex or None
         The sentence-unit view (:meth:`TokenIndex.sentence_view`).
     """
@@ -87,7 +91,7 @@ class IndexCache:
     ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
     stem_view: TokenIndex | None = None
     group_counts: dict[tuple[str, ...], tuple] = field(default_factory=dict)
-    char_spans: tuple[np.ndarray, np.ndarray] | None = None
+    char_spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     sentence_view: TokenIndex | None = None
 
 
@@ -284,29 +288,46 @@ class TokenIndex:
         counts = np.bincount(self.ids, minlength=len(self.vocab)).astype(np.int64)
         return pd.Series(counts, index=pd.Index(self.vocab, dtype="str", name="term"), name="count")
 
-    def char_spans(self) -> tuple[np.ndarray, np.ndarray]:
-        """Character offsets of every token in its document's text (built once).
+    def char_spans(self, docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets of tokens in their document's text (computed once per document).
 
-        Computed on first use for the whole corpus in one vectorised pass (polars, on
-        all cores) and cached: keyword-in-context lines and sentence units then cut the
-        texts without tokenising anything again. The offsets are kept compact
-        (``int32``), 8 bytes per token.
+        Offsets are computed on first need, for the documents asked for (all when
+        ``docs`` is None), in one vectorised pass over their texts (polars, on all
+        cores), and kept: keyword-in-context lines and sentence units then cut the
+        texts without tokenising them again. They are compact (``int32``, 8 bytes per
+        token, for the documents computed so far).
+
+        Parameters
+        ----------
+        docs : numpy.ndarray, optional
+            Document numbers whose offsets are needed; None for every document.
 
         Returns
         -------
         (numpy.ndarray, numpy.ndarray)
-            ``starts`` and ``ends``, aligned with :attr:`ids`: token ``k`` of document
-            ``d`` is ``text[starts[offsets[d] + k]:ends[offsets[d] + k]]``.
+            ``starts`` and ``ends``, aligned with :attr:`ids` (valid for the documents
+            asked for): token ``k`` of document ``d`` is
+            ``text[starts[offsets[d] + k]:ends[offsets[d] + k]]``.
         """
         if self.document_index is not None:
-            return self.document_index.char_spans()
+            if docs is not None:
+                docs = np.unique(self.unit_doc[np.asarray(docs, dtype=np.int64)])
+            return self.document_index.char_spans(docs)
         if self.n != 1:
             raise ValueError("character offsets belong to the word index (n=1)")
+        if self.texts is None:
+            raise ValueError("this index keeps no texts: build it with index_tokens(corpus)")
         if self.cache.char_spans is None:
-            if self.texts is None:
-                raise ValueError("this index keeps no texts: build it with index_tokens(corpus)")
-            self.cache.char_spans = _char_spans(self.texts, self.offsets)
-        return self.cache.char_spans
+            n = self.n_tokens
+            self.cache.char_spans = (np.empty(n, np.int32), np.empty(n, np.int32),
+                                     np.zeros(self.n_docs, dtype=bool))
+        starts, ends, done = self.cache.char_spans
+        wanted = np.arange(self.n_docs) if docs is None else np.unique(np.asarray(docs, np.int64))
+        todo = wanted[~done[wanted]]
+        if len(todo):
+            _char_spans(self.texts, self.offsets, todo, starts, ends)
+            done[todo] = True
+        return starts, ends
 
     def sentence_view(self, *, progress: bool | None = None) -> TokenIndex:
         """The same tokens counted in sentence units (built once, then cached).
@@ -546,8 +567,10 @@ def build_index(
     return index
 
 
-def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Character offsets of every token of every text (vectorised, in batches).
+def _char_spans(
+    texts: pd.Series, offsets: np.ndarray, docs: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> None:
+    """Fill ``starts``/``ends`` for the tokens of ``docs`` (vectorised, in batches).
 
     The tokens come from one regular expression over every (apostrophe-normalised,
     not lowercased) text, the stretches between them from replacing the tokens by a
@@ -557,16 +580,13 @@ def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.n
     """
     from .tokenize import token_spans
 
-    n_docs = len(offsets) - 1
-    starts = np.empty(int(offsets[-1]), dtype=np.int32)
-    ends = np.empty(int(offsets[-1]), dtype=np.int32)
     t = pl.col("t")
-    for a in range(0, n_docs, CHUNK_SIZE):
-        b = min(a + CHUNK_SIZE, n_docs)
-        s = pl.from_pandas(texts.iloc[a:b].astype("str")).rename("t")
-        norm = t
-        for ap in APOSTROPHES:
-            norm = norm.str.replace_all(ap, "'", literal=True)
+    norm = t
+    for ap in APOSTROPHES:
+        norm = norm.str.replace_all(ap, "'", literal=True)
+    for a in range(0, len(docs), SPAN_CHUNK_SIZE):
+        batch = docs[a : a + SPAN_CHUNK_SIZE]
+        s = pl.from_pandas(texts.iloc[batch].astype("str")).rename("t")
         lengths = (
             pl.LazyFrame({"t": s})
             .select(
@@ -577,7 +597,7 @@ def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.n
             )
             .collect(engine="streaming")
         )
-        want = np.diff(offsets[a : b + 1])
+        want = offsets[batch + 1] - offsets[batch]
         n_tok = lengths["tok"].list.len().fill_null(0).to_numpy().astype(np.int64)
         n_gap = lengths["gap"].list.len().fill_null(0).to_numpy().astype(np.int64)
         ok = (n_tok == want) & (n_gap == n_tok + 1) & ~lengths["marker"].fill_null(True).to_numpy()
@@ -593,12 +613,12 @@ def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.n
             first = np.concatenate([[0], np.cumsum(want)[:-1]])
             base = np.concatenate([[0], run])[2 * first]  # characters before each text
             end = run[1::2] - np.repeat(base, want)
-            lo, hi = offsets[a], offsets[b]
-            ends[lo:hi] = end
-            starts[lo:hi] = end - tok_len
+            # global token positions of these documents, in batch order
+            pos = np.repeat(offsets[batch] - first, want) + np.arange(int(want.sum()))
+            ends[pos] = end
+            starts[pos] = end - tok_len
             continue
-        for k in range(b - a):  # rare: the one-text path, text by text
-            d = a + k
+        for k, d in enumerate(batch.tolist()):  # rare: the one-text path, text by text
             spans = token_spans(texts.iloc[d])
             if len(spans) != want[k]:
                 raise RuntimeError(
@@ -606,7 +626,6 @@ def _char_spans(texts: pd.Series, offsets: np.ndarray) -> tuple[np.ndarray, np.n
                 )
             starts[offsets[d] : offsets[d + 1]] = spans[:, 0]
             ends[offsets[d] : offsets[d + 1]] = spans[:, 1]
-    return starts, ends
 
 
 def _sentence_meta(doc_meta: pd.DataFrame, unit_doc: np.ndarray, old: pd.DataFrame) -> pd.DataFrame:

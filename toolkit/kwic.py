@@ -55,8 +55,8 @@ def lines_from_tokens(
     doc_index = index.document_index or index
     first = np.asarray(first, dtype=np.int64)
     last = np.asarray(last, dtype=np.int64)
-    starts, ends = doc_index.char_spans()
     doc = doc_index.doc_of(first)
+    starts, ends = doc_index.char_spans(doc)
     lo_doc, hi_doc = doc_index.offsets[doc], doc_index.offsets[doc + 1] - 1
     cs, ce = starts[first].astype(np.int64), ends[last].astype(np.int64)
     lo = np.maximum(first - window, lo_doc)
@@ -96,7 +96,7 @@ def lines_from_chars(
     doc = np.asarray(doc, dtype=np.int64)
     cs = np.asarray(start, dtype=np.int64)
     ce = np.asarray(end, dtype=np.int64)
-    starts, ends = doc_index.char_spans()
+    starts, ends = doc_index.char_spans(doc)
     left_start = cs.copy()
     right_end = ce.copy()
     position = np.full(len(doc), -1, dtype=np.int64)
