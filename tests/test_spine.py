@@ -197,9 +197,12 @@ def test_missing_columns_are_one_short_corpus_error(demo, call):
     assert len(str(err.value)) < 400
 
 
-def test_a_corpus_handed_to_a_table_function_says_so(demo):
-    with pytest.raises(CorpusError, match="frame_prevalence expects the table returned by frame_scores, but was given a corpus"):
-        tk.frame_prevalence(demo)
+@pytest.mark.parametrize("name", ["frame_prevalence", "frame_shares", "dominant_frame", "frame_table"])
+def test_a_corpus_handed_to_a_table_function_says_so(demo, name):
+    with pytest.raises(CorpusError, match=f"{name} expects the table returned by frame_scores.*given a corpus"):
+        getattr(tk, name)(demo)
+    with pytest.raises(CorpusError, match="given a corpus"):
+        tk.validate_frames(demo, tk.load_annotations(), {"x": ("y", 1)})
 
 
 # ------------------------------------------------------------------ the glossary

@@ -33,6 +33,7 @@ from .lexicon import Lexicon, load_lexicon
 from .matching import frame_hits
 from .prevalence import MIN_BOOTSTRAP_DOCS, frame_prevalence  # noqa: E402,F401
 from .scoring import META_COLUMNS, unit_table
+from .tables import require_table
 
 Unit = Literal["document", "sentence"]
 
@@ -243,6 +244,7 @@ def frame_table(scores: pd.DataFrame, value: str = "count") -> pd.DataFrame:
     >>> wide.shape, wide.columns[:3].tolist()
     ((101, 15), ['war', 'invasion', 'special_military_operation'])
     """
+    require_table(scores, ["doc_id", "frame", value], "frame_table", "the table returned by frame_scores")
     unit_cols = [c for c in ("doc_id", "sentence") if c in scores.columns]
     wide = scores.pivot(index=unit_cols, columns="frame", values=value)
     wide.columns = [str(c) for c in wide.columns]

@@ -660,7 +660,7 @@ def unit_column(index: TokenIndex, column: str) -> pd.Series:
     if index.document_index is not None and column in index.document_index.meta.columns:
         col = index.document_index.meta[column]
         return col.take(index.unit_doc).reset_index(drop=True)
-    raise KeyError(column)
+    raise CorpusError(f"the corpus has no column {column!r}")
 
 
 def _build_sentence_view(index: TokenIndex, *, progress: bool | None) -> TokenIndex:

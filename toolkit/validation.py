@@ -19,14 +19,14 @@ import numpy as np
 import pandas as pd
 
 from .schema import CorpusError
+from .tables import require_table
 
 # ------------------------------------------------------------ frame validation
 
 
 def _doc_presence(scores: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
-    for col in ("doc_id", "frame", "present"):
-        if col not in scores.columns:
-            raise CorpusError(f"scores need a {col!r} column (pass the output of frame_scores)")
+    require_table(scores, ["doc_id", "frame", "present"], "validate_frames",
+                  "the table returned by frame_scores")
     df = scores[scores["frame"].astype(str).isin(list(frames))]
     # sentence units: an article has the frame when its sentences together reach the
     # min_count that frame_scores used for presence (1 by default: any sentence)
