@@ -52,3 +52,33 @@ def test_sentences_table_offsets_and_metadata():
 def test_sentences_end_after_ordinary_words_that_look_like_abbreviations():
     text = "Several soldiers fell ill. Doctors treated them. Troops began to mass. Officials watched."
     assert len(split(text)) == 4
+
+
+def _reference_spans(text):
+    """NLTK's own Punkt span_tokenize, paragraph by paragraph (the behaviour to keep)."""
+    from toolkit.sentences import _PARAGRAPH, reference_punkt
+
+    tok, spans, pos = reference_punkt(), [], 0
+    for para in _PARAGRAPH.split(text):
+        start = text.find(para, pos)
+        pos = start + len(para)
+        if para.strip():
+            spans += [(start + s, start + e) for s, e in tok.span_tokenize(para)]
+    return spans
+
+
+TRICKY = [
+    "Mr. Smith met Gen. Okafor. U.S. officials said so. The U.S. Army left at 3 p.m. Then rain.",
+    "“We won,” he said. “No.” (They left.) He asked: why? Nobody knew! Really?! Yes...",
+    "It rose 3.5 percent in 2022. the rest fell. Prices (U.K.) rose. A.B. Smith spoke.",
+    "Talks ended... Then nothing. e.g. this. Sept. 9 came. St. Petersburg. wash. dc.",
+    "He said: 'It is over.' She didn't. Kyiv's forces advanced.\nNew line. Another one.",
+]
+
+
+def test_same_sentences_as_nltk_punkt_on_tricky_and_demo_text():
+    import toolkit
+
+    texts = TRICKY + toolkit.load_demo()["text"].tolist()
+    for text in texts:
+        assert split_sentences(text) == _reference_spans(text), text[:80]

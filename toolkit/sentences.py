@@ -54,6 +54,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # numbers, and a next token follows. Deciding it here skips Punkt's per-candidate
 # tokenising; every other context goes to Punkt (and is remembered).
 _PLAIN_CONTEXT = re.compile(r"([^\W\d_]{2,})[.?!]\s+\S+")
+_LETTERS = regex.compile(r"[^\W\d_]+")
+_DOTTED = regex.compile(r"(?:[^\W\d_]+\.)+[^\W\d_]+")
+_SENT_END = regex.compile(r"[.?!]")
 _MEMO_SIZE = 200_000
 
 
@@ -164,9 +167,42 @@ def _punkt_spans(tok: PunktSentenceTokenizer, text: str) -> list[tuple[int, int]
     """
     period_re, realign_re = _regexes()
     contains = tok.text_contains_sentbreak
-    # candidate contexts: the word before each candidate, the candidate, what follows;
-    # a candidate whose word overlaps the previous one's replaces it
-    contexts = []
+    letters_re = _LETTERS
+    dotted_re = _DOTTED
+    sent_end_re = _SENT_END
+    abbreviations = NEWS_ABBREVIATIONS
+    slices = []
+    last_break = 0
+
+    def decide(m: regex.Match, a: int, b: int) -> None:
+        # Punkt's text_contains_sentbreak on "word + candidate + what follows", with the
+        # plain case ("said. The") decided here (see _PLAIN_CONTEXT)
+        nonlocal last_break
+        nxt = m.start("next_tok")
+        brk = None
+        if m.end() - m.start() == 1 and b - a <= 40 and letters_re.fullmatch(text, a, b):
+            word = text[a:b].lower()
+            if word not in abbreviations:
+                # "said. The", "said.”", "talks?”": Punkt marks "said." (or "?") a
+                # break and a token follows
+                if b - a >= 2:
+                    brk = True
+            elif text[m.start()] == "." and nxt >= 0 and not sent_end_re.search(text, nxt, m.end("next_tok")):
+                # "Gen. Smith": an abbreviation never breaks (no orthographic data), and
+                # a next token without . ? ! cannot hold a break of its own
+                brk = False
+        elif (text[m.start()] == "." and nxt >= 0 and b - a <= 40
+              and dotted_re.fullmatch(text, a, b) and text[a:b].lower() in abbreviations
+              and not sent_end_re.search(text, nxt, m.end("next_tok"))):
+            brk = False  # "U.S. officials": the same for dotted abbreviations
+        if brk is None:
+            brk = contains(text[a:b] + m.group() + m.group("after_tok"))
+        if brk:
+            slices.append((last_break, m.end()))
+            last_break = nxt if nxt >= 0 else m.end()
+
+    # candidates: the word before each one is read back to the last white space; a
+    # candidate whose word overlaps the previous one's replaces it
     prev_start = prev_stop = 0
     prev_match = None
     spaces = [c for c in _WHITESPACE if c in text]  # usually just " " and "\n"
@@ -176,18 +212,10 @@ def _punkt_spans(tok: PunktSentenceTokenizer, text: str) -> list[tuple[int, int]
         last = max([text.rfind(c, prev_stop, ms) for c in spaces], default=-1) - prev_stop
         word_start = last + prev_stop + 1 if last > 0 else prev_start
         if prev_match is not None and prev_stop <= word_start:
-            contexts.append((prev_match, text[prev_start:prev_stop] + prev_match.group()
-                             + prev_match.group("after_tok")))
+            decide(prev_match, prev_start, prev_stop)
         prev_match, prev_start, prev_stop = m, word_start, ms
     if prev_match is not None:
-        contexts.append((prev_match, text[prev_start:prev_stop] + prev_match.group()
-                         + prev_match.group("after_tok")))
-    slices = []
-    last_break = 0
-    for m, context in contexts:
-        if contains(context):
-            slices.append((last_break, m.end()))
-            last_break = m.start("next_tok") if m.group("next_tok") else m.end()
+        decide(prev_match, prev_start, prev_stop)
     slices.append((last_break, len(text.rstrip())))
     # closing quotes and brackets after a sentence end belong to that sentence
     out = []
