@@ -159,8 +159,8 @@ def test_frame_matching_on_real_prose(war2022):
 
 def test_sentence_split_equals_nltk_punkt_on_real_prose(war2022, allsides):
     """The faster loop around Punkt's decisions changes no sentence boundary."""
-    from toolkit.sentences import split_sentences
     from tests.test_sentences import _reference_spans
+    from toolkit.sentences import split_sentences
 
     texts = war2022["text"].tolist() + allsides["text"].sample(1500, random_state=1).tolist()
     differ = [t[:60] for t in texts if split_sentences(t) != _reference_spans(t)]

@@ -105,7 +105,7 @@ def frame_scores(
     index = index_tokens(corpus, unit=unit)
     hits = frame_hits(index, lex)
     n_units, n_frames = index.n_docs, len(lex)
-    counts = np.zeros((n_units, n_frames), dtype=np.int64)
+    counts = np.zeros((n_units, n_frames), dtype=np.int32)
     for j, f in enumerate(lex):
         h = hits[f.name]
         doc = index.doc_of(h.start[h.counted])

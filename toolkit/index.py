@@ -685,7 +685,7 @@ def _build_sentence_view(index: TokenIndex, *, progress: bool | None) -> TokenIn
         raise RuntimeError("tokens outside every sentence: cannot build sentence units")
     per_doc = np.bincount(doc, minlength=index.n_docs) if n_sent else np.zeros(index.n_docs, int)
     number = np.arange(n_sent) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
-    cols = pd.DataFrame({"sentence": number, "start": s_start, "end": s_end})
+    cols = pd.DataFrame({"sentence": number.astype(np.int32), "start": s_start, "end": s_end})
     meta = _sentence_meta(index.meta, doc, cols)
     if index.n_docs and n_sent == 0:
         offsets = np.zeros(1, dtype=np.int64)

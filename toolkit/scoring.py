@@ -72,7 +72,7 @@ def unit_table(
     rows = np.repeat(np.arange(n_units), n_cat)
     unit_doc = index.unit_doc if index.unit == "sentence" else None
     out = pd.DataFrame({c: _repeat_column(index, doc_index, unit_doc, c, rows) for c in keep})
-    out["tokens"] = np.repeat(index.doc_lengths, n_cat)
+    out["tokens"] = np.repeat(index.doc_lengths.astype(np.int32), n_cat)
     out[category_column] = pd.Categorical.from_codes(
         np.tile(np.arange(n_cat, dtype=np.int32), n_units), categories=list(categories)
     )
