@@ -92,3 +92,20 @@ def test_metadata_edited_in_place_is_seen(small_corpus):
     assert set(after["source"]) == {"Alpha", "Beta"}
     talks = after[(after["source"] == "Alpha") & (after["term"] == "talks")]["count"].item()
     assert talks == 5  # 4 in the old Alpha + 1 in the old Gamma
+
+
+def test_polars_and_arrow_encoders_give_the_same_index(monkeypatch):
+    """The build uses polars categoricals when available, else pyarrow: same ids, same vocabulary."""
+    import numpy as np
+    import polars as pl
+
+    import toolkit
+    from toolkit.index import build_index
+
+    corpus = toolkit.load_demo()
+    fast = build_index(corpus, chunk_size=17, progress=False)
+    monkeypatch.delattr(pl, "Categories", raising=False)
+    slow = build_index(corpus, chunk_size=17, progress=False)
+    assert np.array_equal(fast.ids, slow.ids)
+    assert list(fast.vocab) == list(slow.vocab)
+    assert np.array_equal(fast.offsets, slow.offsets)

@@ -521,50 +521,87 @@ def build_index(
         row = int(np.flatnonzero(texts.isna().to_numpy())[0])
         raise CorpusError(f"corpus row {row} (doc_id {corpus['doc_id'].iloc[row]!r}): text is missing")
     meta = _metadata(corpus)
-    vocab_index = pd.Index([], dtype=object)
-    vocab_parts: list[np.ndarray] = []
-    id_parts: list[np.ndarray] = []
-    lens_parts: list[np.ndarray] = []
     batches = range(0, max(n_docs, 1), chunk_size)
     show = (len(batches) > 1) if progress is None else progress
-    def tokenise(start: int) -> tuple[np.ndarray, pa.Array]:
+    encoder = _PolarsEncoder() if hasattr(pl, "Categories") else _ArrowEncoder()
+
+    def tokenise(start: int) -> tuple[np.ndarray, np.ndarray]:
         toks = tokenize_series(texts.iloc[start : start + chunk_size], lowercase=lowercase)
         lens = toks.list.len().fill_null(0).to_numpy().astype(np.int64)
-        # string_view export: no copy of the token strings
-        return lens, toks.explode().drop_nulls().to_arrow(compat_level=pl.CompatLevel.newest())
+        return lens, encoder.encode(toks.explode().drop_nulls())
 
-    # the next batch is tokenised in the background while this one is encoded
-    pool = ThreadPoolExecutor(max_workers=1)
-    pending = pool.submit(tokenise, batches[0])
-    for k in tqdm(range(len(batches)), desc="tokenising", unit="batch", disable=not show):
-        lens, flat = pending.result()
-        if k + 1 < len(batches):
-            pending = pool.submit(tokenise, batches[k + 1])
-        if len(flat):
-            enc = pc.dictionary_encode(flat)
-            if isinstance(enc, pa.ChunkedArray):
-                enc = enc.combine_chunks()
-            local_vocab = enc.dictionary.to_numpy(zero_copy_only=False).astype(object)
-            codes = vocab_index.get_indexer(local_vocab)
-            new = codes < 0
-            if new.any():
-                codes[new] = np.arange(len(vocab_index), len(vocab_index) + int(new.sum()))
-                vocab_parts.append(local_vocab[new])
-                vocab_index = vocab_index.append(pd.Index(local_vocab[new], dtype=object))
-            local_ids = enc.indices.to_numpy(zero_copy_only=False)
-            id_parts.append(codes.astype(np.int32)[local_ids])
-        lens_parts.append(lens)
-    pool.shutdown()
+    # batches are tokenised and encoded in order in a worker thread (polars and pyarrow
+    # release the GIL), so the next batch is being read while this one is collected
+    id_parts: list[np.ndarray] = []
+    lens_parts: list[np.ndarray] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(tokenise, batches[0])
+        for k in tqdm(range(len(batches)), desc="tokenising", unit="batch", disable=not show):
+            lens, ids_k = pending.result()
+            if k + 1 < len(batches):
+                pending = pool.submit(tokenise, batches[k + 1])
+            id_parts.append(ids_k)
+            lens_parts.append(lens)
     offsets = np.zeros(n_docs + 1, dtype=np.int64)
     if n_docs:
         np.cumsum(np.concatenate(lens_parts), out=offsets[1:])
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
-    vocab = np.concatenate(vocab_parts) if vocab_parts else np.zeros(0, dtype=object)
+    vocab = encoder.vocabulary()
     index = TokenIndex(
         meta=meta, offsets=offsets, ids=ids, vocab=vocab, lowercase=lowercase, texts=texts
     )
-    index.vocab_cache.vocab_index = vocab_index
     return index
+
+
+class _PolarsEncoder:
+    """Token strings -> ids in first-seen order, with a polars categorical of our own.
+
+    One private ``pl.Categories`` maps every string to a stable id across batches in
+    Rust (no Python-side vocabulary merge).
+    """
+
+    def __init__(self) -> None:
+        self.categories = pl.Categories.random()
+        self.dtype = pl.Categorical(self.categories)
+        # polars keeps the string mapping only while a column uses it: keep one alive
+        self.alive = pl.Series([], dtype=self.dtype)
+
+    def encode(self, tokens: pl.Series) -> np.ndarray:
+        coded = tokens.cast(self.dtype)
+        self.alive = coded.head(1) if len(coded) else self.alive
+        codes = coded.to_physical().to_numpy()
+        return codes.view(np.int32) if codes.dtype == np.uint32 else codes.astype(np.int32)
+
+    def vocabulary(self) -> np.ndarray:
+        vocab = np.asarray(self.categories.to_series().to_list(), dtype=object)
+        del self.alive
+        return vocab
+
+
+class _ArrowEncoder:
+    """The same with pyarrow's dictionary encoding (polars versions without Categories)."""
+
+    def __init__(self) -> None:
+        self.index = pd.Index([], dtype=object)
+        self.parts: list[np.ndarray] = []
+
+    def encode(self, tokens: pl.Series) -> np.ndarray:
+        if not len(tokens):
+            return np.zeros(0, dtype=np.int32)
+        enc = pc.dictionary_encode(tokens.to_arrow())
+        if isinstance(enc, pa.ChunkedArray):
+            enc = enc.combine_chunks()
+        local_vocab = enc.dictionary.to_numpy(zero_copy_only=False).astype(object)
+        codes = self.index.get_indexer(local_vocab)
+        new = codes < 0
+        if new.any():
+            codes[new] = np.arange(len(self.index), len(self.index) + int(new.sum()))
+            self.parts.append(local_vocab[new])
+            self.index = self.index.append(pd.Index(local_vocab[new], dtype=object))
+        return codes.astype(np.int32)[enc.indices.to_numpy(zero_copy_only=False)]
+
+    def vocabulary(self) -> np.ndarray:
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=object)
 
 
 def _char_spans(
