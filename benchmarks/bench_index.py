@@ -702,7 +702,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="polars engine of the polars baseline (default streaming)")
     ap.add_argument("--warmup", type=int, default=200,
                     help="articles each method first runs on, untimed (default 200; 0 = none)")
-    ap.add_argument("--source", default="auto", choices=["auto", "allsides", "demo"],
+    ap.add_argument("--source", default="auto", choices=list(wl.SOURCES),
                     help="where the workload's sentences come from (see workload.py)")
     ap.add_argument("--seed", type=int, default=wl.DEFAULT_SEED, help="workload seed")
     ap.add_argument("--rebuild-workload", action="store_true")

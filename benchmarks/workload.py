@@ -1,6 +1,16 @@
-"""The reference benchmark workload: 100,000 synthetic news articles (~300 MB of text).
+"""Benchmark workloads: synthetic news corpora made of resampled real sentences.
 
-The workload is built deterministically (fixed seed) by *resampling real sentences*, so
+Two kinds (named workloads in :data:`WORKLOADS`):
+
+* **general** (``source="allsides"``): the reference workload of ``bench_index.py``,
+  100,000 articles (~300 MB of text) from the sentences of 50 real outlets of all kinds;
+* **war-dense** (``source="ru_ua"``): ``dense20k`` / ``dense100k``, 20,000 / 100,000
+  articles (~3,600 bytes each: ~72 / ~360 MB) made only of sentences of 2022 Guardian
+  and New York Times coverage of the Russia-Ukraine war, so that war vocabulary
+  (``negotiat*``, frame terms) is dense; it contains a known number of planted
+  near-duplicate articles for duplicate detection.
+
+A workload is built deterministically (fixed seed) by *resampling real sentences*, so
 its vocabulary, word lengths and sentence structure are those of real news prose, while
 its size is chosen freely. It is cached as Parquet under ``benchmarks/.cache/`` (never
 committed) and rebuilt only when its parameters change.
@@ -14,6 +24,18 @@ Where the sentences come from
     articles are used (ties broken by name), which keeps the number of groups in
     ``by="source"`` analyses realistic (a research corpus has tens of outlets, not
     hundreds); those 50 outlets hold 34,179 of the 37,554 articles.
+``source="ru_ua"`` (the war-dense workloads; never chosen by ``"auto"``)
+    ``../shared/corpora/ru_ua_2022_guardian_nyt.csv`` (407 real articles on the
+    Russia-Ukraine war, 2022-02-24 .. 2022-08-06: 188 from The Guardian, 219 from The New
+    York Times; columns ``published``, ``headlines``, ``articles``, ``journal``). With
+    only two real outlets, ``by="source"`` would have two groups; to get a realistic
+    number, each article is given a **synthetic outlet name** ``outlet-01`` ..
+    ``outlet-20`` (``--outlets``). Odd-numbered synthetic outlets take their sentences and
+    headlines from The Guardian's articles, even-numbered ones from the New York Times',
+    so every synthetic outlet has the voice of one real outlet; an article's outlet is
+    drawn with probability proportional to ``1 / sqrt(k)`` for ``outlet-k`` (group sizes
+    vary about 4.5-fold, as in real corpora). Dates are uniform over the real range
+    (2022-02-24 .. 2022-08-06).
 ``source="demo"`` (the fallback when ``../shared`` is absent)
     The bundled demo corpus (``toolkit.load_demo()``, or ``data/demo/articles.jsonl``
     read directly when ``load_demo`` is not available yet), resampled the same way.
@@ -34,6 +56,18 @@ How an article is made
 * ``title``: a real headline of the same outlet, drawn at random.
 * ``doc_id``: ``bench-0000000`` ... in row order.
 
+Planted near-duplicates
+-----------------------
+``near_dups=K`` (default 20 for ``ru_ua``, 0 otherwise, so the general workload is
+unchanged) replaces K randomly chosen articles by *near-copies* of K other articles
+(all 2K distinct; originals chosen among articles of at least 1,500 bytes): the copy
+keeps the original's text except for 3 words (of 4+ letters, spread over the text)
+replaced by words taken from random sentences of the pool, gets its own ``doc_id``, a
+different outlet, the original's title and a date 0-3 days later. The pairs (original,
+copy) are listed in the workload's ``.json`` (``near_duplicates``) so that
+``find_duplicates`` can be checked against them. With shingles of 5 words, changing 3
+words in an article of at least ~250 words keeps a Jaccard similarity above ~0.89.
+
 Sentence splitting is a simple vectorised regular expression (polars): a sentence ends
 at ``.``, ``!`` or ``?`` (plus closing quotes/brackets) followed by whitespace, or at a
 line end. Titles such as ``Mr.``/``Dr.``/``Sen.`` and single capital letters with a
@@ -44,16 +78,19 @@ schema requires.
 Usage
 -----
 ``python benchmarks/workload.py`` builds (or finds) the reference workload and prints
-its size; ``--n 5000`` / ``--mb 15`` make a small one. From Python::
+its size; ``--n 5000`` / ``--mb 15`` make a small one; ``--source ru_ua --n 20000`` the
+war-dense one; ``--workload dense20k`` a named one. From Python::
 
     from workload import load_workload
     corpus = load_workload(n=100_000, mb=300)   # pandas DataFrame
+    corpus = load_workload(n=20_000, source="ru_ua")
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -67,7 +104,9 @@ import pyarrow.compute as pc
 REPO = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO / "benchmarks" / ".cache"
 ALLSIDES = REPO.parent / "shared" / "corpora" / "allsides_37k.parquet"
+RU_UA = REPO.parent / "shared" / "corpora" / "ru_ua_2022_guardian_nyt.csv"
 DEMO_JSONL = REPO / "data" / "demo" / "articles.jsonl"
+SOURCES = ("auto", "allsides", "demo", "ru_ua")
 
 VERSION = 1
 """Bump when the generation algorithm changes (it is part of the cache key)."""
@@ -76,6 +115,19 @@ DEFAULT_N = 100_000
 DEFAULT_BYTES_PER_DOC = 3_000
 DEFAULT_SEED = 20_220_224
 DEFAULT_OUTLETS = 50
+RU_UA_BYTES_PER_DOC = 3_600
+RU_UA_OUTLETS = 20  # synthetic outlet names outlet-01 .. outlet-20
+RU_UA_NEAR_DUPS = 20
+RU_UA_FIRST_DAY, RU_UA_DAYS = "2022-02-24", 164  # 2022-02-24 .. 2022-08-06, as the real data
+NEAR_DUP_MIN_BYTES = 1_500
+NEAR_DUP_CHANGED_WORDS = 3
+
+WORKLOADS: dict[str, dict] = {
+    "general": {"source": "auto", "n": 100_000},
+    "dense20k": {"source": "ru_ua", "n": 20_000},
+    "dense100k": {"source": "ru_ua", "n": 100_000},
+}
+"""Named workloads (``--workload``); ``--quick`` runs of the benchmarks divide ``n`` by 10."""
 MIN_SENTENCE_CHARS = 20
 PARAGRAPH_BREAK_P = 0.25
 LENGTH_SHAPE = 4.0  # gamma shape of the per-article target length (cv = 1/sqrt(4) = 0.5)
@@ -100,20 +152,40 @@ def cache_dir() -> Path:
     return CACHE_DIR
 
 
-def resolve_mb(n: int, mb: float | None) -> float:
-    """``mb``, or 3,000 bytes per article when it is None (300 MB for 100,000)."""
-    return float(mb) if mb is not None else n * DEFAULT_BYTES_PER_DOC / 1e6
+def resolve_mb(n: int, mb: float | None, source: str = "auto") -> float:
+    """``mb``, or (when None) 3,000 bytes per article (300 MB for 100,000), 3,600 for
+    ``ru_ua`` (72 MB for 20,000)."""
+    if mb is not None:
+        return float(mb)
+    per_doc = RU_UA_BYTES_PER_DOC if source == "ru_ua" else DEFAULT_BYTES_PER_DOC
+    return n * per_doc / 1e6
 
 
 def resolve_source(source: str = "auto") -> str:
     """``"allsides"`` when the shared corpus exists, else ``"demo"`` (for ``"auto"``)."""
     if source == "auto":
         return "allsides" if ALLSIDES.exists() else "demo"
-    if source not in ("allsides", "demo"):
-        raise ValueError(f"source must be 'auto', 'allsides' or 'demo', got {source!r}")
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
     if source == "allsides" and not ALLSIDES.exists():
         raise FileNotFoundError(f"{ALLSIDES} not found (use source='demo')")
+    if source == "ru_ua" and not RU_UA.exists():
+        raise FileNotFoundError(f"{RU_UA} not found: the war-dense workloads need it")
     return source
+
+
+def resolve_outlets(source: str, outlets: int | None) -> int:
+    """``outlets``, or its default: 50 real outlets, 20 synthetic ones for ``ru_ua``."""
+    if outlets is not None:
+        return int(outlets)
+    return RU_UA_OUTLETS if resolve_source(source) == "ru_ua" else DEFAULT_OUTLETS
+
+
+def resolve_near_dups(source: str, near_dups: int | None) -> int:
+    """``near_dups``, or its default: 20 for ``ru_ua``, 0 otherwise."""
+    if near_dups is not None:
+        return int(near_dups)
+    return RU_UA_NEAR_DUPS if resolve_source(source) == "ru_ua" else 0
 
 
 def workload_path(
@@ -121,12 +193,16 @@ def workload_path(
     mb: float | None = None,
     seed: int = DEFAULT_SEED,
     source: str = "auto",
-    outlets: int = DEFAULT_OUTLETS,
+    outlets: int | None = None,
+    near_dups: int | None = None,
 ) -> Path:
     """The cache file of a workload; its name holds every parameter."""
     src = resolve_source(source)
-    mb = resolve_mb(n, mb)
-    return cache_dir() / f"workload-v{VERSION}-{src}-n{n}-{mb:g}mb-o{outlets}-seed{seed}.parquet"
+    mb = resolve_mb(n, mb, src)
+    outlets = resolve_outlets(src, outlets)
+    dups = resolve_near_dups(src, near_dups)
+    d = f"-d{dups}" if dups else ""
+    return cache_dir() / f"workload-v{VERSION}-{src}-n{n}-{mb:g}mb-o{outlets}{d}-seed{seed}.parquet"
 
 
 # --------------------------------------------------------------------------- sources
@@ -135,6 +211,15 @@ def workload_path(
 def _read_allsides() -> pl.DataFrame:
     df = pl.read_parquet(ALLSIDES, columns=["source", "title", "content_original"])
     return df.rename({"content_original": "text"})
+
+
+def _read_ru_ua() -> pl.DataFrame:
+    df = pl.read_csv(RU_UA, columns=["headlines", "articles", "journal"])
+    return df.select(
+        pl.col("journal").alias("source"),
+        pl.col("headlines").alias("title"),
+        pl.col("articles").alias("text"),
+    )
 
 
 def _read_demo() -> pl.DataFrame:
@@ -194,21 +279,27 @@ def build_workload(
     mb: float | None = None,
     seed: int = DEFAULT_SEED,
     source: str = "auto",
-    outlets: int = DEFAULT_OUTLETS,
+    outlets: int | None = None,
+    near_dups: int | None = None,
 ) -> pd.DataFrame:
-    """Generate the workload (no caching; see :func:`load_workload`)."""
+    """Generate the workload (no caching; see :func:`load_workload`).
+
+    The planted near-duplicate pairs (if any) are in ``attrs["near_duplicates"]``.
+    """
     src = resolve_source(source)
-    mb = resolve_mb(n, mb)
-    articles = _read_allsides() if src == "allsides" else _read_demo()
+    mb = resolve_mb(n, mb, src)
+    outlets = resolve_outlets(src, outlets)
+    near_dups = resolve_near_dups(src, near_dups)
+    synthetic = src == "ru_ua"
+    reader = {"allsides": _read_allsides, "ru_ua": _read_ru_ua, "demo": _read_demo}[src]
+    articles = reader()
     articles = articles.filter(pl.col("text").is_not_null() & pl.col("source").is_not_null())
 
-    # outlets: the `outlets` largest, ties broken by name; weight = article count
-    counts = (
-        articles.group_by("source")
-        .len()
-        .sort(["len", "source"], descending=[True, False])
-        .head(outlets)
-    )
+    # outlets: the `outlets` largest, ties broken by name; weight = article count (for
+    # synthetic outlets: every real outlet, and the synthetic names are drawn below)
+    counts = articles.group_by("source").len().sort(["len", "source"], descending=[True, False])
+    if not synthetic:
+        counts = counts.head(outlets)
     names = counts["source"].to_list()
     weights = counts["len"].to_numpy().astype(np.float64)
     code = {name: i for i, name in enumerate(names)}
@@ -238,11 +329,23 @@ def build_workload(
     title_size = np.searchsorted(o_title, np.arange(k), side="right") - title_start
 
     rng = np.random.default_rng(seed)
-    outlet = rng.choice(k, size=n, p=weights / weights.sum())
+    if synthetic:
+        # synthetic outlet s (0-based) is named outlet-{s+1:02d} and speaks with the voice
+        # of real outlet s % k (alphabetical: The Guardian, The New York Times)
+        real = np.array(sorted(range(k), key=lambda i: names[i]))
+        w = 1.0 / np.sqrt(np.arange(1, outlets + 1))
+        label = rng.choice(outlets, size=n, p=w / w.sum())
+        outlet = real[label % k]
+        label_names = [f"outlet-{s + 1:02d}" for s in range(outlets)]
+        first_day, n_days = np.datetime64(RU_UA_FIRST_DAY), RU_UA_DAYS
+    else:
+        outlet = rng.choice(k, size=n, p=weights / weights.sum())
+        label, label_names = outlet, names
+        first_day, n_days = np.datetime64("2022-01-01"), 365
     mean_target = mb * 1e6 / n
     target = rng.gamma(LENGTH_SHAPE, mean_target / LENGTH_SHAPE, size=n)
     target = np.maximum(target, MIN_TARGET_BYTES)
-    dates = np.datetime64("2022-01-01") + rng.integers(0, 365, size=n).astype("timedelta64[D]")
+    dates = first_day + rng.integers(0, n_days, size=n).astype("timedelta64[D]")
     title_pick = title_start[outlet] + (rng.random(n) * title_size[outlet]).astype(np.int64)
 
     # sentences: draw candidates per article in rounds until every article is long enough
@@ -293,15 +396,76 @@ def build_workload(
     out = pl.DataFrame(
         {
             "doc_id": [f"bench-{i:07d}" for i in range(n)],
-            "source": pl.Series(names, dtype=pl.String).gather(outlet),
+            "source": pl.Series(label_names, dtype=pl.String).gather(label),
             "date": dates.astype("datetime64[ms]"),
             "title": titles["title"].gather(title_pick),
             "text": texts["piece"],
         }
     )
-    return out.to_pandas(use_pyarrow_extension_array=False).astype(
+    corpus = out.to_pandas(use_pyarrow_extension_array=False).astype(
         {"doc_id": "str", "source": "str", "title": "str", "text": "str"}
     )
+    corpus.attrs["near_duplicates"] = (
+        plant_near_duplicates(corpus, near_dups, rng, sentences, label_names) if near_dups else []
+    )
+    return corpus
+
+
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def plant_near_duplicates(
+    corpus: pd.DataFrame,
+    k: int,
+    rng: np.random.Generator,
+    sentences: pl.Series,
+    outlet_names: list[str],
+) -> list[dict]:
+    """Replace ``k`` articles of ``corpus`` (in place) by near-copies of ``k`` others.
+
+    Originals are drawn among articles of at least ``NEAR_DUP_MIN_BYTES`` bytes; a copy
+    keeps its own ``doc_id`` (its row), takes the original's text with
+    ``NEAR_DUP_CHANGED_WORDS`` words (4+ ASCII letters, one in each equal part of the
+    text) replaced by words of random pool sentences, the original's title, another
+    outlet and a date 0-3 days later. Returns the pairs, in planting order.
+    """
+    n = len(corpus)
+    long = np.flatnonzero(corpus["text"].str.len().to_numpy() >= NEAR_DUP_MIN_BYTES)
+    if 2 * k > n or k > len(long):
+        raise ValueError(f"cannot plant {k} near-duplicates in {n} articles")
+    originals = rng.choice(long, size=k, replace=False)
+    others = np.setdiff1d(np.arange(n), originals)
+    copies = rng.choice(others, size=k, replace=False)
+    pairs = []
+    col = {c: corpus.columns.get_loc(c) for c in ("source", "date", "title", "text")}
+    for o, c in zip(originals.tolist(), copies.tolist(), strict=True):
+        text = corpus.iat[o, col["text"]]
+        words = list(_WORD.finditer(text))
+        parts = np.array_split(np.arange(len(words)), NEAR_DUP_CHANGED_WORDS)
+        chosen = sorted(int(rng.choice(p)) for p in parts if len(p))
+        pieces, last, changed = [], 0, []
+        for i in chosen:
+            m = words[i]
+            new = m.group()
+            while new.lower() == m.group().lower():
+                pool_words = _WORD.findall(sentences[int(rng.integers(len(sentences)))])
+                if pool_words:
+                    new = pool_words[int(rng.integers(len(pool_words)))]
+            pieces += [text[last : m.start()], new]
+            last = m.end()
+            changed.append([m.group(), new])
+        pieces.append(text[last:])
+        src = corpus.iat[o, col["source"]]
+        choices = [s for s in outlet_names if s != src] or [src]
+        corpus.iat[c, col["text"]] = "".join(pieces)
+        corpus.iat[c, col["title"]] = corpus.iat[o, col["title"]]
+        corpus.iat[c, col["source"]] = choices[int(rng.integers(len(choices)))]
+        corpus.iat[c, col["date"]] = corpus.iat[o, col["date"]] + pd.Timedelta(
+            days=int(rng.integers(0, 4))
+        )
+        pairs.append({"original": corpus.iat[o, 0], "copy": corpus.iat[c, 0],
+                      "changed_words": changed})
+    return pairs
 
 
 def load_workload(
@@ -309,7 +473,8 @@ def load_workload(
     mb: float | None = None,
     seed: int = DEFAULT_SEED,
     source: str = "auto",
-    outlets: int = DEFAULT_OUTLETS,
+    outlets: int | None = None,
+    near_dups: int | None = None,
     *,
     rebuild: bool = False,
     verbose: bool = True,
@@ -319,20 +484,27 @@ def load_workload(
     Columns: ``doc_id``, ``source``, ``title``, ``text`` (pandas ``str``) and ``date``
     (``datetime64``).
     """
-    mb = resolve_mb(n, mb)
-    path = workload_path(n, mb, seed, source, outlets)
+    src = resolve_source(source)
+    mb = resolve_mb(n, mb, src)
+    outlets = resolve_outlets(src, outlets)
+    near_dups = resolve_near_dups(src, near_dups)
+    path = workload_path(n, mb, seed, src, outlets, near_dups)
     if rebuild or not path.exists():
         t0 = time.perf_counter()
-        corpus = build_workload(n, mb, seed, source, outlets)
+        corpus = build_workload(n, mb, seed, src, outlets, near_dups)
+        pairs = corpus.attrs.pop("near_duplicates", [])
         cache_dir()
         tmp = path.with_suffix(".tmp")
         corpus.to_parquet(tmp, index=False, compression="zstd")
         tmp.replace(path)
         info = describe(corpus)
         info.update(
-            source=resolve_source(source), n=n, mb=mb, seed=seed, max_outlets=outlets,
+            source=src, n=n, mb=mb, seed=seed,
+            **({"synthetic_outlets": outlets} if src == "ru_ua" else {"max_outlets": outlets}),
             version=VERSION, build_seconds=round(time.perf_counter() - t0, 1),
         )
+        if near_dups:
+            info["near_duplicates"] = pairs
         path.with_suffix(".json").write_text(json.dumps(info, indent=2))
         if verbose:
             print(f"[workload] built {path.name} in {info['build_seconds']} s: {summary(info)}")
@@ -348,17 +520,19 @@ def ensure_workload(
     mb: float | None = None,
     seed: int = DEFAULT_SEED,
     source: str = "auto",
-    outlets: int = DEFAULT_OUTLETS,
+    outlets: int | None = None,
+    near_dups: int | None = None,
     *,
     rebuild: bool = False,
 ) -> tuple[Path, dict]:
     """Build the workload if it is not cached; return its path and size (nothing kept)."""
-    mb = resolve_mb(n, mb)
+    src = resolve_source(source)
+    mb = resolve_mb(n, mb, src)
     cache_dir()
-    path = workload_path(n, mb, seed, source, outlets)
+    path = workload_path(n, mb, seed, src, outlets, near_dups)
     meta = path.with_suffix(".json")
     if rebuild or not path.exists() or not meta.exists():
-        corpus = load_workload(n, mb, seed, source, outlets, rebuild=True)
+        corpus = load_workload(n, mb, seed, src, outlets, near_dups, rebuild=True)
         del corpus
     info = json.loads(meta.read_text())
     print(f"[workload] {path.name}: {summary(info)}")
@@ -403,17 +577,37 @@ def summary(info: dict) -> str:
     )
 
 
+def named_workload(name: str, *, quick: bool = False) -> dict:
+    """Parameters (``source``, ``n``) of a named workload; ``quick`` divides ``n`` by 10."""
+    if name not in WORKLOADS:
+        raise ValueError(f"unknown workload {name!r}; choose from {sorted(WORKLOADS)}")
+    params = dict(WORKLOADS[name])
+    if quick:
+        params["n"] //= 10
+    return params
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--workload", choices=sorted(WORKLOADS), default=None,
+                    help="a named workload (overrides --n and --source)")
+    ap.add_argument("--quick", action="store_true", help="with --workload: n / 10")
     ap.add_argument("--n", type=int, default=DEFAULT_N, help="articles (default 100,000)")
     ap.add_argument("--mb", type=float, default=None,
-                    help="MB (10^6 bytes) of text in total (default: 3,000 bytes per article)")
+                    help="MB (10^6 bytes) of text in total (default: 3,000 bytes per article, "
+                    "3,600 for ru_ua)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    ap.add_argument("--source", choices=["auto", "allsides", "demo"], default="auto")
-    ap.add_argument("--outlets", type=int, default=DEFAULT_OUTLETS)
+    ap.add_argument("--source", choices=list(SOURCES), default="auto")
+    ap.add_argument("--outlets", type=int, default=None,
+                    help="outlets (default 50; ru_ua: 20 synthetic names)")
+    ap.add_argument("--near-dups", type=int, default=None,
+                    help="planted near-duplicate articles (default 20 for ru_ua, else 0)")
     ap.add_argument("--rebuild", action="store_true", help="ignore the cache")
     a = ap.parse_args(argv)
-    load_workload(a.n, a.mb, a.seed, a.source, a.outlets, rebuild=a.rebuild)
+    if a.workload:
+        p = named_workload(a.workload, quick=a.quick)
+        a.n, a.source = p["n"], p["source"]
+    load_workload(a.n, a.mb, a.seed, a.source, a.outlets, a.near_dups, rebuild=a.rebuild)
 
 
 if __name__ == "__main__":
