@@ -1,31 +1,103 @@
-"""Exact and near-duplicate articles.
+r"""Exact and near-duplicate articles.
 
 Wire copy is republished by many outlets, often with a new headline and a trimmed last
 paragraph. Left in, it makes outlets look more alike than their own writing is. This module
 finds such copies and, if asked, keeps one article per group.
 
-How it works: each text is lower-cased and split into word tokens (``\\w+``); every run of
-``shingle_size`` consecutive tokens is a *shingle* (hashed to 32 bits; a text shorter than
-that is one shingle). MinHash signatures and locality-sensitive hashing (:mod:`datasketch`)
-propose candidate pairs cheaply; every candidate pair is then checked with the exact
-Jaccard similarity of the two shingle sets (shared shingles / all shingles), and only pairs
-at or above ``threshold`` are linked. Linked articles form clusters (transitively: if A is a
-copy of B and B of C, all three are one cluster). Only ``text`` is compared, so a changed
-headline does not matter.
+How it works
+------------
+Only ``text`` is compared, so a changed headline does not matter. Each text is taken from
+the token index (:func:`toolkit.index.index_tokens`: lower-cased word tokens, ``\w+``).
+Every run of :math:`k` = ``shingle_size`` consecutive tokens :math:`t_1 \dots t_k` is a
+*shingle*, hashed to 32 bits as
+
+.. math::
+
+    v = \left\lfloor \operatorname{fmix}_{64}\Big(\sum_{j=1}^{k} H(t_j)\, M^{k-j}
+        \bmod 2^{64}\Big) \big/ 2^{32} \right\rfloor
+
+where :math:`H` is a 64-bit BLAKE2b hash of the word type, :math:`M` a fixed odd constant
+and :math:`\operatorname{fmix}_{64}` MurmurHash3's finaliser; a text shorter than :math:`k`
+words is one shingle of all its words, an empty text has none. Article :math:`a` is its
+set :math:`S_a` of shingle hashes, and two articles are copies when the Jaccard similarity
+
+.. math::
+
+    J(S_a, S_b) = \frac{|S_a \cap S_b|}{|S_a \cup S_b|}
+
+is at least ``threshold``. Linked articles form clusters (the connected components of the
+graph of links, :func:`scipy.sparse.csgraph.connected_components`): if A is a copy of B
+and B of C, all three are one cluster. Every link is decided on the *exact* :math:`J`;
+hashing only decides which pairs are worth checking. The work is done with numpy over
+the whole corpus, in blocks of documents (no Python loop over articles or pairs):
+
+1. **Shingle sets.** All shingle hashes of a block come from the token ids at once; a
+   seeded bijection of 32-bit integers :math:`w = \pi(v)` (two rounds of MurmurHash3's
+   ``fmix32``) permutes them, and one sort of the keys (document, :math:`w`) gives every
+   document's sorted set.
+2. **Exact duplicates** (the same normalised text, or any two texts with the same
+   shingle set) are caught first: documents with equal fingerprints
+   :math:`(|S_a|, \sum_{w \in S_a} g(w) \bmod 2^{64})` are grouped, each member whose
+   :math:`J` with the group's first document is exactly 1 is linked to it, and only that
+   first document goes on (a set equal to another has the same links).
+3. **MinHash signatures** of :math:`K` = ``num_perm`` entries, of two kinds.
+   Sets of at least :math:`2K` shingles get one-permutation signatures with optimal
+   densification (Li, Owen & Zhang 2012; Shrivastava 2017): the range of :math:`w` is
+   cut into :math:`K` bins, bin :math:`\beta(w) = \lfloor wK / 2^{32} \rfloor`, and entry
+   :math:`i` is the smallest :math:`w` of the set in bin :math:`i` (read off the sorted
+   sets: no pass per permutation). An empty bin takes the value of the first non-empty
+   bin in a pseudo-random sequence of bins that depends only on :math:`i` and the seed,
+   so that :math:`P[\mathrm{sig}_i(S_a) = \mathrm{sig}_i(S_b)] = J(S_a, S_b)` for every
+   bin. Sets of fewer than :math:`2K / t` shingles (:math:`t` = ``threshold``) get
+   classic MinHash signatures (Broder 1997): entry :math:`p` is
+   :math:`\min_{w \in S} (a_p w + b_p) \bmod 2^{32}` (odd :math:`a_p`; computed for
+   blocks of sets at once with :func:`numpy.minimum.reduceat`). A small set fills few
+   bins, and its one-permutation entries would be copies of a handful of values rather
+   than :math:`K` nearly independent samples. As
+   :math:`J(S_a, S_b) \le \min(|S_a|, |S_b|) / \max(|S_a|, |S_b|)`, two sets with
+   :math:`J \ge t` always have signatures of the same kind.
+4. **Locality-sensitive hashing** (banding; Leskovec, Rajaraman & Ullman, ch. 3): the
+   :math:`K` entries are cut into :math:`b` bands of :math:`r` rows, and two documents
+   whose signatures agree on a whole band are candidates, which happens with
+   probability :math:`1 - (1 - J^r)^b`. :math:`r` is the largest value for which a pair
+   exactly at the threshold is missed with probability
+   :math:`(1 - t^r)^b \le 10^{-6}` (:math:`b = \lfloor K / r \rfloor`); for
+   :math:`t = 0.8, K = 128` that is :math:`r = 4, b = 32` (a pair at :math:`J = 0.8` is
+   missed with probability :math:`5 \times 10^{-8}`, at :math:`J = 0.9` with
+   :math:`2 \times 10^{-15}`). Band keys are hashed to 64 bits and grouped by one sort
+   per band. A candidate must also agree on at least :math:`c_m` of the :math:`m`
+   entries that hold a value of both sets (all :math:`K` for classic signatures), the
+   largest :math:`c_m` with :math:`P[X < c_m] \le 10^{-6}` for
+   :math:`X \sim \mathrm{Binomial}(m, t)`: this drops the many pairs that share one
+   short band by chance at low thresholds.
+5. **Exact Jaccard** of the candidate pairs only, vectorised: the two sorted sets of each
+   pair are laid out as keys (pair, :math:`w`) and :math:`|S_a \cap S_b|` is counted with
+   one :func:`numpy.searchsorted` per batch of pairs. Pairs at or above ``threshold``
+   are linked.
+
+References
+----------
+A. Z. Broder (1997), "On the resemblance and containment of documents", *Compression and
+Complexity of Sequences*, 21-29. P. Li, A. B. Owen, C.-H. Zhang (2012), "One permutation
+hashing", *NIPS 25*. A. Shrivastava (2017), "Optimal densification for fast and accurate
+minwise hashing", *ICML*. J. Leskovec, A. Rajaraman, J. D. Ullman, *Mining of Massive
+Datasets*, ch. 3 ("Finding similar items").
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
+from scipy.special import gammaln
 from tqdm.auto import tqdm
 
-from .index import index_tokens
+from .index import TokenIndex, index_tokens
 from .schema import CorpusError, require_columns
 
 __all__ = ["KEEP_RULES", "drop_duplicates", "find_duplicates"]
@@ -33,7 +105,16 @@ __all__ = ["KEEP_RULES", "drop_duplicates", "find_duplicates"]
 KEEP_RULES: tuple[str, ...] = ("earliest", "first", "longest")
 PROGRESS_MIN_DOCS = 2000  # show a progress bar for corpora larger than this
 CLUSTER_COLUMNS: tuple[str, ...] = ("cluster", "doc_id", "source", "date", "similarity", "representative")
+BLOCK_TOKENS = 1 << 18  # tokens shingled per block (bounds the temporary arrays: ~40 bytes a token)
+PAIR_BLOCK = 1 << 22  # set elements compared per batch of candidate pairs
+PAIR_CHUNK = 1 << 20  # LSH pairs generated at a time
+AGREE_BLOCK = 1 << 13  # pairs whose signatures are compared at a time
+MINHASH_BLOCK = 1 << 15  # set values hashed at a time by the k-permutation MinHash
+SMALL_SET = 2  # sets under SMALL_SET * num_perm shingles get k-permutation signatures
+MISS_PROBABILITY = 1e-6  # allowed chance that LSH misses a pair exactly at the threshold
 _MULT = np.uint64(0x9E3779B97F4A7C15)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_U32 = np.uint64(32)
 
 
 def find_duplicates(
@@ -58,7 +139,7 @@ def find_duplicates(
     shingle_size : int, default 5
         Number of consecutive words per shingle.
     num_perm : int, default 128
-        MinHash permutations (more: slower, fewer missed pairs).
+        MinHash signature length (more: slower, fewer missed pairs).
     seed : int, default 1
         MinHash seed; results are deterministic for a given seed.
     keep : {"earliest", "first", "longest"}, default "earliest"
@@ -87,14 +168,66 @@ def find_duplicates(
     See Also
     --------
     drop_duplicates : keep one article per cluster.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> clusters = toolkit.find_duplicates(toolkit.load_demo())
+    >>> clusters["cluster"].nunique(), len(clusters)
+    (4, 8)
+    >>> clusters.loc[clusters["cluster"] == 0, ["doc_id", "representative"]].values.tolist()
+    [['ngw-e04', True], ['rhc-e04', False]]
+    >>> round(float(clusters.loc[1, "similarity"]), 3)
+    0.919
+
+    Notes
+    -----
+    The method (shingles, exact-duplicate fingerprints, one-permutation MinHash, banding,
+    exact Jaccard of the candidate pairs) is described in the module documentation. The
+    work is vectorised over blocks of documents: time grows with the number of tokens,
+    and the extra memory stays well below the size of the texts.
     """
     _check_args(threshold, shingle_size, num_perm, keep)
     _check_corpus(corpus, "find_duplicates")
+    index = index_tokens(corpus)
+    k, n_bins = int(shingle_size), int(num_perm)
     show = len(corpus) > PROGRESS_MIN_DOCS
-    sets = _all_shingles(index_tokens(corpus), shingle_size)
-    links = _candidate_links(sets, threshold, num_perm, seed, show)
-    labels = _components(len(sets), links)
-    return _cluster_table(corpus, sets, labels, keep)
+    type_hash = _type_hashes(index.vocab)
+    keys = _seed_keys(seed)
+    sig, filled, counts, fingerprint = _signatures(index, type_hash, k, n_bins, keys, show)
+    # 1. exact duplicates: equal fingerprints, confirmed by an exact J of 1 (a set equal to
+    # another has the same links as it, so only the group's first document goes on)
+    member, first = _equal_groups(fingerprint, counts)
+    exact = _SetStore.build(index, type_hash, k, keys, np.union1d(member, first))
+    same = exact.jaccard(member, first) == 1.0
+    member, first = member[same], first[same]
+    links_a, links_b = [member], [first]
+    distinct = np.setdiff1d(np.flatnonzero(counts > 0), member)
+    del exact
+    # 2. candidate pairs from LSH over the distinct sets: one-permutation signatures for
+    # sets of SMALL_SET * num_perm shingles or more, k-permutation signatures for sets
+    # smaller than that divided by the threshold (a pair of copies is in one group or both)
+    size = counts[distinct]
+    large = distinct[size >= SMALL_SET * n_bins]
+    small = distinct[size < math.ceil(SMALL_SET * n_bins / threshold)]
+    _densify(sig, filled, large, keys)
+    cand = [_candidates(sig, filled, large, large, threshold)]
+    del sig, filled
+    if small.size:
+        sets = _SetStore.build(index, type_hash, k, keys, small)
+        sig = _minhash(sets.values, sets.offsets, n_bins, seed)
+        del sets
+        rows = np.arange(small.size)
+        cand.append(_candidates(sig, np.ones(sig.shape, dtype=bool), rows, small, threshold))
+        del sig
+    cand_a, cand_b = _unique_pairs(np.concatenate([c[0] for c in cand]), np.concatenate([c[1] for c in cand]))
+    store = _SetStore.build(index, type_hash, k, keys, np.union1d(np.union1d(cand_a, cand_b),
+                                                                  np.union1d(member, first)))
+    keep_pair = store.jaccard(cand_a, cand_b, show=show) >= threshold
+    links_a.append(cand_a[keep_pair])
+    links_b.append(cand_b[keep_pair])
+    labels = _components(index.n_docs, np.concatenate(links_a), np.concatenate(links_b))
+    return _cluster_table(corpus, store, labels, keep)
 
 
 def drop_duplicates(
@@ -127,6 +260,16 @@ def drop_duplicates(
     ------
     CorpusError
         If a column is missing, ``doc_id`` is not unique, or an article is in two clusters.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> corpus = toolkit.load_demo()
+    >>> unique = toolkit.drop_duplicates(corpus)
+    >>> len(corpus), len(unique)
+    (101, 97)
+    >>> unique.attrs["dropped_duplicates"][0]
+    {'doc_id': 'rhc-e04', 'source': 'The Rhine Chronicle', 'cluster': 0, 'kept': 'ngw-e04'}
     """
     _check_args(0.5, 1, 2, keep)
     _check_corpus(corpus, "drop_duplicates")
@@ -176,6 +319,9 @@ def _check_corpus(corpus: pd.DataFrame, origin: str) -> None:
         raise CorpusError(f"{origin}: doc_id values are not unique, e.g. {corpus.loc[dup, 'doc_id'].iloc[0]!r}")
 
 
+# --- hashing
+
+
 def _type_hashes(vocab: np.ndarray) -> np.ndarray:
     """A stable 64-bit hash per word type (process-independent, unlike Python's ``hash``)."""
     return np.fromiter(
@@ -186,98 +332,447 @@ def _type_hashes(vocab: np.ndarray) -> np.ndarray:
     )
 
 
-def _mix(acc: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser, then the top 32 bits."""
-    acc = acc ^ (acc >> np.uint64(33))
-    acc *= np.uint64(0xFF51AFD7ED558CCD)
-    acc ^= acc >> np.uint64(33)
-    acc *= np.uint64(0xC4CEB9FE1A85EC53)
-    acc ^= acc >> np.uint64(33)
-    return (acc >> np.uint64(32)).astype(np.uint32)
+def _fmix64(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser (a bijection of ``uint64``), in place."""
+    x ^= x >> np.uint64(33)
+    x *= np.uint64(0xFF51AFD7ED558CCD)
+    x ^= x >> np.uint64(33)
+    x *= np.uint64(0xC4CEB9FE1A85EC53)
+    x ^= x >> np.uint64(33)
+    return x
 
 
-def _combine(h: np.ndarray, k: int) -> np.ndarray:
-    """Position-dependent combination of ``k`` consecutive hashes, wrapping modulo 2**64."""
-    n = len(h) - k + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    for j in range(k):
-        acc = acc * _MULT + h[j : j + n]
-    return acc
+def _fmix32(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser (a bijection of ``uint32``), in place."""
+    x ^= x >> np.uint32(16)
+    x *= np.uint32(0x85EBCA6B)
+    x ^= x >> np.uint32(13)
+    x *= np.uint32(0xC2B2AE35)
+    x ^= x >> np.uint32(16)
+    return x
 
 
-def _all_shingles(index, k: int) -> list[np.ndarray]:
-    """Sorted unique 32-bit hashes of every document's ``k``-word shingles.
+def _seed_keys(seed: int) -> tuple[np.uint32, np.uint32, np.uint64]:
+    """Three keys derived from ``seed``: two for the 32-bit permutation, one 64-bit salt."""
+    base = np.full(2, seed & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
+    mixed = _fmix64(_fmix64(base + np.array([0x243F6A8885A308D3, 0x13198A2E03707344], dtype=np.uint64)))
+    return np.uint32(mixed[0] & _LOW32), np.uint32(mixed[0] >> _U32), mixed[1]
 
-    Words are the tokens of the (cached) token index, so shingling is vectorised over the
-    whole corpus; a document shorter than ``k`` words is one shingle of all its words.
+
+def _permute(v: np.ndarray, keys: tuple[np.uint32, np.uint32, np.uint64]) -> np.ndarray:
+    """The seeded bijection ``pi`` of 32-bit shingle hashes (in place)."""
+    v ^= keys[0]
+    _fmix32(v)
+    v ^= keys[1]
+    return _fmix32(v)
+
+
+def _doc_tokens(index: TokenIndex, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids of the documents ``docs`` (increasing), concatenated, and their lengths."""
+    lo, lens = index.offsets[docs], index.offsets[docs + 1] - index.offsets[docs]
+    if not docs.size:
+        return index.ids[:0], lens
+    if docs[-1] - docs[0] + 1 == docs.size:  # a contiguous run: a view
+        return index.ids[lo[0] : index.offsets[docs[-1] + 1]], lens
+    return index.ids[_ranges(lo, lens)], lens
+
+
+def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(s, s + n)`` for every (``s``, ``n``), without a loop."""
+    total = int(lens.sum())
+    shift = np.repeat(starts - (np.cumsum(lens) - lens), lens)
+    return np.arange(total, dtype=np.int64) + shift
+
+
+def _shingle_sets(
+    ids: np.ndarray, lens: np.ndarray, type_hash: np.ndarray, k: int,
+    keys: tuple[np.uint32, np.uint32, np.uint64],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted sets of permuted shingle hashes of consecutive documents.
+
+    Parameters
+    ----------
+    ids : numpy.ndarray
+        The documents' token ids, concatenated.
+    lens : numpy.ndarray
+        Tokens per document.
+    type_hash : numpy.ndarray
+        64-bit hash of every word type.
+    k : int
+        Shingle size.
+    keys : tuple
+        Seed keys (:func:`_seed_keys`).
+
+    Returns
+    -------
+    values : numpy.ndarray
+        ``uint32`` permuted hashes ``w``, sorted and unique within each document.
+    counts : numpy.ndarray
+        Set size of each document.
     """
-    h = _type_hashes(index.vocab)[index.ids]
-    lens = index.doc_lengths
+    n = lens.size
+    ends = np.cumsum(lens)
+    starts = ends - lens
+    h = type_hash[ids]
+    parts_v, parts_d = [], []
+    windows = np.maximum(lens - k + 1, 0)
+    m = h.size - k + 1
+    if m > 0 and windows.any():
+        acc = h[:m].copy()
+        for j in range(1, k):
+            acc *= _MULT
+            acc += h[j : j + m]
+        # a window is valid when it ends inside the document it starts in
+        valid = np.ones(m, dtype=bool)
+        bad = ends[:, None] - np.arange(1, k)[None, :]
+        valid[bad[(bad >= starts[:, None]) & (bad < m)]] = False
+        _fmix64(acc)
+        acc >>= _U32
+        parts_v.append(acc[valid].astype(np.uint32))
+        del acc, valid
+        parts_d.append(np.repeat(np.arange(n, dtype=np.uint64), windows))
+    short = np.flatnonzero((lens > 0) & (lens < k))  # shorter than k words: one shingle
+    if short.size:
+        at, size = starts[short], lens[short]
+        acc = h[at].copy()
+        for j in range(1, k - 1):
+            more = j < size
+            acc[more] = acc[more] * _MULT + h[at[more] + j]
+        parts_v.append((_fmix64(acc) >> _U32).astype(np.uint32))
+        parts_d.append(short.astype(np.uint64))
+    del h
+    if not parts_v:
+        return np.zeros(0, dtype=np.uint32), np.zeros(n, dtype=np.int64)
+    v = _permute(parts_v[0] if len(parts_v) == 1 else np.concatenate(parts_v), keys)
+    key = parts_d[0] if len(parts_d) == 1 else np.concatenate(parts_d)
+    del parts_v, parts_d
+    key <<= _U32  # key = document * 2**32 + w: one sort orders every set
+    key |= v
+    del v
+    key.sort()
+    first = np.ones(key.size, dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    key = key[first]
+    del first
+    bounds = np.searchsorted(key, np.arange(n + 1, dtype=np.uint64) << _U32)
+    return key.astype(np.uint32), np.diff(bounds)  # the cast keeps the low 32 bits, w
+
+
+def _doc_blocks(index: TokenIndex, docs: np.ndarray) -> list[np.ndarray]:
+    """Split increasing document numbers into blocks of about ``BLOCK_TOKENS`` tokens."""
+    if not docs.size:
+        return []
+    cum = np.cumsum(index.offsets[docs + 1] - index.offsets[docs])
+    cuts = np.searchsorted(cum, np.arange(BLOCK_TOKENS, int(cum[-1]), BLOCK_TOKENS), side="right")
+    return np.split(docs, np.unique(cuts[(cuts > 0) & (cuts < docs.size)]))
+
+
+# --- signatures and candidates
+
+
+def _signatures(
+    index: TokenIndex, type_hash: np.ndarray, k: int, n_bins: int,
+    keys: tuple[np.uint32, np.uint32, np.uint64], show: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One-permutation MinHash signature, set size and set fingerprint of every document.
+
+    Returns ``sig`` (documents x ``n_bins``, ``uint32``; the smallest ``w`` per bin),
+    ``filled`` (whether the bin holds a value of the document's own set), set sizes and
+    64-bit fingerprints of the sets.
+    """
     n_docs = index.n_docs
-    values, owner = [np.empty(0, np.uint32)], [np.empty(0, np.int64)]
-    if len(h) >= k:
-        starts = np.arange(len(h) - k + 1)
-        doc = index.doc_of(starts)
-        inside = doc == index.doc_of(starts + k - 1)
-        values.append(_mix(_combine(h, k))[inside])
-        owner.append(doc[inside])
-    for d in np.flatnonzero((lens > 0) & (lens < k)):  # short documents: one shingle each
-        lo, hi = index.offsets[d], index.offsets[d + 1]
-        values.append(_mix(_combine(h[lo:hi], int(hi - lo))))
-        owner.append(np.array([d]))
-    values, owner = np.concatenate(values), np.concatenate(owner)
-    key = np.unique((owner.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64))
-    doc_of_key = (key >> np.uint64(32)).astype(np.int64)
-    cuts = np.searchsorted(doc_of_key, np.arange(n_docs + 1))
-    low = (key & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    return [low[cuts[d] : cuts[d + 1]] for d in range(n_docs)]
+    sig = np.zeros((n_docs, n_bins), dtype=np.uint32)
+    filled = np.zeros((n_docs, n_bins), dtype=bool)
+    counts = np.zeros(n_docs, dtype=np.int64)
+    fingerprint = np.zeros(n_docs, dtype=np.uint64)
+    with tqdm(total=n_docs, desc="finding duplicates", unit="doc", disable=not show, leave=False) as bar:
+        for block in _doc_blocks(index, np.arange(n_docs)):
+            values, c = _shingle_sets(*_doc_tokens(index, block), type_hash, k, keys)
+            lo, hi = int(block[0]), int(block[-1]) + 1
+            counts[lo:hi] = c
+            if values.size:
+                # bins are ranges of w: in a sorted set, a bin's smallest value comes first
+                cell = values.astype(np.uint64)
+                cell *= np.uint64(n_bins)
+                cell >>= _U32
+                cell += np.repeat(np.arange(c.size, dtype=np.uint64) * np.uint64(n_bins), c)
+                first = np.ones(cell.size, dtype=bool)
+                np.not_equal(cell[1:], cell[:-1], out=first[1:])
+                sig[lo:hi].reshape(-1)[cell[first]] = values[first]
+                filled[lo:hi].reshape(-1)[cell[first]] = True
+                fingerprint[lo:hi] = _set_sums(values, c, keys[2])
+            bar.update(block.size)
+    salt = _fmix64(counts.astype(np.uint64) + keys[2])
+    return sig, filled, counts, _fmix64(fingerprint ^ salt)
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    inter = np.intersect1d(a, b, assume_unique=True).size
-    return inter / (a.size + b.size - inter)
+def _set_sums(values: np.ndarray, counts: np.ndarray, salt: np.uint64) -> np.ndarray:
+    """Per set, the sum modulo 2**64 of a 64-bit hash of its elements (0 for an empty set)."""
+    out = np.zeros(counts.size, dtype=np.uint64)
+    nonempty = counts > 0
+    g = _fmix64(values.astype(np.uint64) + salt)
+    out[nonempty] = np.add.reduceat(g, (np.cumsum(counts) - counts)[nonempty])
+    return out
 
 
-def _candidate_links(
-    sets: list[np.ndarray], threshold: float, num_perm: int, seed: int, show: bool
-) -> list[tuple[int, int]]:
-    """Pairs with exact Jaccard >= threshold, among the pairs MinHash-LSH proposes.
+def _equal_groups(fingerprint: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Documents whose (non-empty) set fingerprint equals an earlier document's.
 
-    The LSH index is tuned to a lower threshold than asked, so that pairs near the
-    threshold are still proposed; the exact check then decides.
+    Returns each such document and the first document with its fingerprint.
     """
-    lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=num_perm)
-    perms = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-    links = []
-    for i, s in enumerate(tqdm(sets, desc="finding duplicates", disable=not show, leave=False)):
-        if not s.size:
-            continue
-        m = MinHash(seed=seed, hashvalues=_signature(s, perms), permutations=perms, scheme="affine32")
-        for j in lsh.query(m):
-            if _jaccard(s, sets[j]) >= threshold:
-                links.append((j, i))
-        lsh.insert(i, m)
-    return links
+    docs = np.flatnonzero(counts > 0)
+    order = np.argsort(fingerprint[docs], kind="stable")
+    docs, fp = docs[order], fingerprint[docs][order]
+    new = np.ones(docs.size, dtype=bool)
+    np.not_equal(fp[1:], fp[:-1], out=new[1:])
+    first = docs[new][np.cumsum(new) - 1]
+    return docs[~new], first[~new]
 
 
-def _signature(hashes: np.ndarray, perms: np.ndarray) -> np.ndarray:
-    """MinHash signature of already well-mixed 32-bit shingle hashes, computed as datasketch's
-    "affine32" scheme does (min over ``a * h + b`` modulo 2**32), for all permutations at once
-    instead of one Python call per shingle."""
-    a, b = perms
-    sig = np.full(a.shape, np.iinfo(np.uint32).max, dtype=np.uint32)
-    for start in range(0, hashes.size, 4096):  # bounded memory for very long texts
-        chunk = hashes[start : start + 4096]
-        sig = np.minimum(sig, (np.multiply.outer(chunk, a) + b).min(axis=0))
+def _densify(sig: np.ndarray, filled: np.ndarray, docs: np.ndarray, keys: tuple) -> None:
+    """Fill the empty bins of ``docs`` in place (optimal densification, Shrivastava 2017).
+
+    Empty bin ``i`` takes the value of bin ``c(i, 1)``, else ``c(i, 2)``, ... (the first
+    filled one), where ``c`` is a seeded hash of the bin number and the attempt, the same
+    for every document. After ``4 * n_bins`` attempts a bin takes the document's first
+    filled bin (a consistent fallback that is almost never needed).
+    """
+    n_bins = sig.shape[1]
+    rows = docs[~filled[docs].all(axis=1)]
+    if not rows.size:
+        return
+    empty_row, empty_bin = np.nonzero(~filled[rows])
+    doc = rows[empty_row]
+    attempt = 0
+    while doc.size and attempt < 4 * n_bins:
+        attempt += 1
+        step = np.uint64((attempt * 0xBF58476D1CE4E5B9 + int(keys[2])) & 0xFFFFFFFFFFFFFFFF)
+        c = _fmix64(empty_bin.astype(np.uint64) * _MULT + step)
+        src = ((c >> _U32) * np.uint64(n_bins) >> _U32).astype(np.int64)
+        hit = filled[doc, src]
+        sig[doc[hit], empty_bin[hit]] = sig[doc[hit], src[hit]]
+        doc, empty_bin = doc[~hit], empty_bin[~hit]
+    if doc.size:
+        sig[doc, empty_bin] = sig[doc, np.argmax(filled[doc], axis=1)]
+
+
+def _bands(threshold: float, n_bins: int) -> tuple[int, int]:
+    """Number of bands ``b`` and rows per band ``r``: the largest ``r`` whose chance of
+    missing a pair at the threshold, ``(1 - t**r) ** (n_bins // r)``, is small enough."""
+    for r in range(n_bins, 0, -1):
+        b = n_bins // r
+        if (1.0 - threshold**r) ** b <= MISS_PROBABILITY:
+            return b, r
+    return n_bins, 1
+
+
+def _min_agreement(threshold: float, n_bins: int) -> np.ndarray:
+    """For ``m`` = 0 .. ``n_bins`` entries filled in both signatures, the fewest equal
+    entries asked of a candidate: the largest ``c`` with ``P(X < c) <= MISS_PROBABILITY``,
+    ``X ~ Binomial(m, threshold)``."""
+    if threshold >= 1.0:
+        return np.arange(n_bins + 1)
+    m = np.arange(n_bins + 1, dtype=np.float64)[:, None]
+    x = np.arange(n_bins + 1, dtype=np.float64)[None, :]
+    log_pmf = (gammaln(m + 1) - gammaln(x + 1) - gammaln(np.abs(m - x) + 1)
+               + x * math.log(threshold) + (m - x) * math.log1p(-threshold))
+    pmf = np.exp(np.where(x <= m, log_pmf, -np.inf))
+    return np.count_nonzero(np.cumsum(pmf, axis=1) <= MISS_PROBABILITY, axis=1)
+
+
+def _candidates(
+    sig: np.ndarray, filled: np.ndarray, rows: np.ndarray, docs: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs ``(a, b)``, ``a < b``, of the documents ``docs`` (increasing), whose
+    signatures are the rows ``rows`` of ``sig`` (``filled``: bins with a value of the set).
+
+    A pair is a candidate when its (densified) signatures agree on a whole band and, among
+    the bins filled in both, on at least as many bins as :func:`_min_agreement` asks
+    (this second test drops the many pairs that share one band by chance when the bands
+    are short, i.e. at low thresholds).
+    """
+    n_bins = sig.shape[1]
+    b, r = _bands(threshold, n_bins)
+    need = _min_agreement(threshold, n_bins)
+    width = int(docs[-1]) + 1 if docs.size else 1
+    codes = [np.zeros(0, dtype=np.int64)]
+    for band in range(b):
+        key = np.zeros(rows.size, dtype=np.uint64)
+        for col in sig[rows, band * r : band * r + r].T:
+            key *= _MULT
+            key += col
+        for i, j in _equal_pairs(_fmix64(key)):
+            ok = _agree_enough(sig, filled, rows[i], rows[j], need)
+            codes.append(np.unique(docs[i[ok]].astype(np.int64) * width + docs[j[ok]]))
+    codes = np.unique(np.concatenate(codes))
+    return codes // width, codes % width
+
+
+def _unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(a, b)`` without repeats, sorted."""
+    width = int(max(a.max(initial=0), b.max(initial=0))) + 1
+    codes = np.unique(a.astype(np.int64) * width + b)
+    return codes // width, codes % width
+
+
+def _minhash(values: np.ndarray, offsets: np.ndarray, n_bins: int, seed: int) -> np.ndarray:
+    """Classic MinHash signatures (``n_bins`` permutations) of non-empty sets.
+
+    Permutation ``p`` maps a 32-bit value ``w`` to ``(a_p w + b_p) mod 2**32`` with odd
+    ``a_p`` (a bijection); entry ``p`` of a signature is the smallest image of the set.
+    Sets are processed in blocks of about ``MINHASH_BLOCK`` values, the minimum per set
+    taken with :func:`numpy.minimum.reduceat`.
+    """
+    rng = np.random.default_rng(seed & 0xFFFFFFFFFFFFFFFF)
+    a = rng.integers(0, 1 << 32, n_bins, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+    b = rng.integers(0, 1 << 32, n_bins, dtype=np.uint64).astype(np.uint32)
+    n_sets = offsets.size - 1
+    sig = np.empty((n_sets, n_bins), dtype=np.uint32)
+    cuts = np.searchsorted(offsets, np.arange(0, int(offsets[-1]), MINHASH_BLOCK), side="right") - 1
+    bounds = np.unique(np.r_[cuts, n_sets])
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        chunk = values[offsets[lo] : offsets[hi]]
+        images = np.multiply.outer(chunk, a)
+        images += b
+        sig[lo:hi] = np.minimum.reduceat(images, offsets[lo:hi] - offsets[lo], axis=0)
     return sig
 
 
-def _components(n: int, links: list[tuple[int, int]]) -> np.ndarray:
+def _agree_enough(sig: np.ndarray, filled: np.ndarray, i: np.ndarray, j: np.ndarray, need: np.ndarray) -> np.ndarray:
+    """Whether rows ``i[p]`` and ``j[p]`` agree on at least ``need[m]`` of the ``m`` bins
+    filled in both (in batches of ``AGREE_BLOCK`` pairs)."""
+    out = np.zeros(i.size, dtype=bool)
+    for lo in range(0, i.size, AGREE_BLOCK):
+        a, b = i[lo : lo + AGREE_BLOCK], j[lo : lo + AGREE_BLOCK]
+        both = filled[a] & filled[b]
+        agree = np.count_nonzero((sig[a] == sig[b]) & both, axis=1)
+        out[lo : lo + AGREE_BLOCK] = agree >= need[np.count_nonzero(both, axis=1)]
+    return out
+
+
+def _equal_pairs(key: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """All pairs of positions ``i < j`` with ``key[i] == key[j]``, in chunks of about
+    ``PAIR_CHUNK`` pairs."""
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    sizes = np.diff(np.r_[starts, sk.size])
+    starts, sizes = starts[sizes > 1], sizes[sizes > 1]
+    if not starts.size:
+        return
+    pos = _ranges(starts, sizes)  # positions (in sorted order) inside runs of equal keys
+    later = np.repeat(starts + sizes, sizes) - pos - 1  # partners after each position
+    cum = np.cumsum(later)
+    cuts = np.unique(np.searchsorted(cum, np.arange(PAIR_CHUNK, int(cum[-1]), PAIR_CHUNK)))
+    cuts = cuts[(cuts > 0) & (cuts < pos.size)]
+    for p, n in zip(np.split(pos, cuts), np.split(later, cuts), strict=True):
+        # stable sort: order[left] < order[right]
+        yield order[np.repeat(p, n)], order[_ranges(p + 1, n)]
+
+
+# --- exact Jaccard
+
+
+class _SetStore:
+    """Sorted shingle sets of some documents, for exact Jaccard similarities.
+
+    ``docs`` (increasing document numbers), ``values`` (their sets, concatenated) and
+    ``offsets`` (``values[offsets[i]:offsets[i + 1]]`` is the set of ``docs[i]``).
+    """
+
+    def __init__(self, docs: np.ndarray, values: np.ndarray, offsets: np.ndarray) -> None:
+        self.docs, self.values, self.offsets = docs, values, offsets
+
+    @classmethod
+    def build(cls, index: TokenIndex, type_hash: np.ndarray, k: int, keys: tuple, docs: np.ndarray) -> _SetStore:
+        docs = np.unique(docs)
+        parts, counts = [np.zeros(0, np.uint32)], [np.zeros(0, np.int64)]
+        for block in _doc_blocks(index, docs):
+            values, c = _shingle_sets(*_doc_tokens(index, block), type_hash, k, keys)
+            parts.append(values)
+            counts.append(c)
+        offsets = np.zeros(docs.size + 1, dtype=np.int64)
+        np.cumsum(np.concatenate(counts), out=offsets[1:])
+        return cls(docs, np.concatenate(parts), offsets)
+
+    def jaccard(self, a: np.ndarray, b: np.ndarray, *, show: bool = False) -> np.ndarray:
+        """Exact Jaccard similarity of the sets of documents ``a[p]`` and ``b[p]``."""
+        return _jaccard_pairs(self.values, self.offsets,
+                              np.searchsorted(self.docs, a), np.searchsorted(self.docs, b), show=show)
+
+
+def _jaccard_pairs(
+    values: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray, *, show: bool = False
+) -> np.ndarray:
+    """Exact Jaccard similarities :math:`|A \\cap B| / |A \\cup B|` of many pairs of sets.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        ``uint32`` set elements, concatenated; sorted and unique within each set.
+    offsets : numpy.ndarray
+        Set ``i`` is ``values[offsets[i]:offsets[i + 1]]``.
+    a, b : numpy.ndarray
+        Set numbers of the pairs.
+    show : bool, default False
+        Show a progress bar.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64`` similarity of each pair (0.0 when both sets are empty).
+
+    Notes
+    -----
+    For a batch of pairs, the elements of every ``A`` and every ``B`` become the keys
+    ``pair * 2**32 + element``; the keys of the ``B`` sets are then sorted (pair by pair),
+    and one :func:`numpy.searchsorted` finds which keys of the ``A`` sets occur among
+    them: that count per pair is :math:`|A \\cap B|`, and
+    :math:`|A \\cup B| = |A| + |B| - |A \\cap B|`.
+    """
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    sizes = np.diff(offsets)
+    size_a, size_b = sizes[a], sizes[b]
+    out = np.zeros(a.size, dtype=np.float64)
+    cum = np.cumsum(size_a + size_b)
+    cuts = np.unique(np.searchsorted(cum, np.arange(PAIR_BLOCK, int(cum[-1]) if cum.size else 0, PAIR_BLOCK)))
+    bounds = np.r_[0, cuts[(cuts > 0) & (cuts < a.size)], a.size]
+    with tqdm(total=a.size, desc="checking candidate pairs", unit="pair", disable=not show, leave=False) as bar:
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=False):
+            if hi <= lo:
+                continue
+            inter = _intersections(values, offsets, a[lo:hi], b[lo:hi])
+            union = size_a[lo:hi] + size_b[lo:hi] - inter
+            np.divide(inter, union, out=out[lo:hi], where=union > 0)
+            bar.update(hi - lo)
+    return out
+
+
+def _intersections(values: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``|A & B|`` of each pair (see :func:`_jaccard_pairs`)."""
+
+    def keyed(sets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lens = offsets[sets + 1] - offsets[sets]
+        pair = np.repeat(np.arange(sets.size, dtype=np.uint64), lens)
+        return (pair << _U32) | values[_ranges(offsets[sets], lens)], pair
+
+    key_a, pair_a = keyed(a)
+    key_b, _ = keyed(b)  # increasing: pairs in order, each set sorted
+    if not key_b.size:
+        return np.zeros(a.size, dtype=np.int64)
+    at = np.minimum(np.searchsorted(key_b, key_a), key_b.size - 1)
+    found = key_b[at] == key_a
+    return np.bincount(pair_a[found].astype(np.int64), minlength=a.size)
+
+
+# --- clusters
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Connected components of the duplicate graph: a label for each of ``n`` items."""
-    if not links:
+    if not a.size:
         return np.arange(n)
-    a, b = np.asarray(links).T
-    graph = sparse.coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+    graph = sparse.coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n, n))
     return connected_components(graph, directed=False)[1]
 
 
@@ -304,7 +799,7 @@ def _rank(corpus: pd.DataFrame, pos: np.ndarray, cluster: np.ndarray, keep: str)
     return df
 
 
-def _cluster_table(corpus: pd.DataFrame, sets: list[np.ndarray], labels: np.ndarray, keep: str) -> pd.DataFrame:
+def _cluster_table(corpus: pd.DataFrame, store: _SetStore, labels: np.ndarray, keep: str) -> pd.DataFrame:
     sizes = np.bincount(labels, minlength=len(labels))
     pos = np.flatnonzero(sizes[labels] > 1)
     if not pos.size:
@@ -320,14 +815,17 @@ def _cluster_table(corpus: pd.DataFrame, sets: list[np.ndarray], labels: np.ndar
     reps = ranked.loc[ranked["rep"]].set_index("cluster")
     order = reps.sort_values(["date", "doc_id"], na_position="last", kind="stable").index
     number = pd.Series(np.arange(len(order)), index=order)
+    member = ranked["pos"].to_numpy()
     rep_pos = reps["pos"].loc[ranked["cluster"]].to_numpy()
-    similarity = [1.0 if p == r else _jaccard(sets[p], sets[r]) for p, r in zip(ranked["pos"], rep_pos, strict=True)]
+    similarity = np.ones(member.size, dtype=np.float64)
+    other = member != rep_pos
+    similarity[other] = store.jaccard(member[other], rep_pos[other])
     out = pd.DataFrame({
         "cluster": number.loc[ranked["cluster"]].to_numpy().astype("int64"),
-        "doc_id": corpus["doc_id"].iloc[ranked["pos"]].reset_index(drop=True),
-        "source": corpus["source"].iloc[ranked["pos"]].reset_index(drop=True),
-        "date": corpus["date"].iloc[ranked["pos"]].reset_index(drop=True),
-        "similarity": np.asarray(similarity, dtype="float64"),
+        "doc_id": corpus["doc_id"].iloc[member].reset_index(drop=True),
+        "source": corpus["source"].iloc[member].reset_index(drop=True),
+        "date": corpus["date"].iloc[member].reset_index(drop=True),
+        "similarity": similarity,
         "representative": ranked["rep"].to_numpy(),
     })
     out = out.sort_values(["cluster", "representative"], ascending=[True, False], kind="stable")

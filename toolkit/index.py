@@ -105,8 +105,10 @@ class TokenIndex:
     Attributes
     ----------
     meta : pandas.DataFrame
-        One row per unit, in corpus order: every corpus column except the text (for
-        sentence units also ``sentence``, ``start`` and ``end``).
+        One row per unit, in corpus order: every corpus column except the text. For
+        sentence units only ``doc_id``, ``sentence``, ``start`` and ``end`` (the
+        article's other columns are read through :attr:`unit_doc`, see
+        :func:`unit_column`, so a million sentences do not copy every title and URL).
     offsets : numpy.ndarray
         ``int64`` array of length ``n_docs + 1``; the tokens of unit ``i`` are
         ``ids[offsets[i]:offsets[i + 1]]``.
@@ -347,9 +349,9 @@ class TokenIndex:
         -------
         TokenIndex
             An index with ``unit == "sentence"``: one row of :attr:`meta` per sentence
-            with ``doc_id``, ``sentence`` (number within the article), ``start``/``end``
-            (character offsets of the sentence in the article) and the article's
-            metadata.
+            with ``doc_id``, ``sentence`` (number within the article) and
+            ``start``/``end`` (character offsets of the sentence in the article);
+            :attr:`unit_doc` gives each sentence's article.
         """
         if self.unit == "sentence":
             return self
