@@ -93,7 +93,6 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from scipy.special import gammaln
 from tqdm.auto import tqdm
 
@@ -388,7 +387,7 @@ def _shingle_sets(
     ids: np.ndarray, lens: np.ndarray, type_hash: np.ndarray, k: int,
     keys: tuple[np.uint32, np.uint32, np.uint64],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted sets of permuted shingle hashes of consecutive documents.
+    """Sorted sets of permuted shingle hashes of documents whose tokens are given in a row.
 
     Parameters
     ----------
@@ -556,6 +555,29 @@ def _densify(sig: np.ndarray, filled: np.ndarray, docs: np.ndarray, keys: tuple)
         sig[doc, empty_bin] = sig[doc, np.argmax(filled[doc], axis=1)]
 
 
+def _minhash(values: np.ndarray, offsets: np.ndarray, n_bins: int, seed: int) -> np.ndarray:
+    """Classic MinHash signatures (``n_bins`` permutations) of non-empty sets.
+
+    Permutation ``p`` maps a 32-bit value ``w`` to ``(a_p w + b_p) mod 2**32`` with odd
+    ``a_p`` (a bijection); entry ``p`` of a signature is the smallest image of the set.
+    Sets are processed in blocks of about ``MINHASH_BLOCK`` values, the minimum per set
+    taken with :func:`numpy.minimum.reduceat`.
+    """
+    rng = np.random.default_rng(seed & 0xFFFFFFFFFFFFFFFF)
+    a = rng.integers(0, 1 << 32, n_bins, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+    b = rng.integers(0, 1 << 32, n_bins, dtype=np.uint64).astype(np.uint32)
+    n_sets = offsets.size - 1
+    sig = np.empty((n_sets, n_bins), dtype=np.uint32)
+    cuts = np.searchsorted(offsets, np.arange(0, int(offsets[-1]), MINHASH_BLOCK), side="right") - 1
+    bounds = np.unique(np.r_[cuts, n_sets])
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        chunk = values[offsets[lo] : offsets[hi]]
+        images = np.multiply.outer(chunk, a)
+        images += b
+        sig[lo:hi] = np.minimum.reduceat(images, offsets[lo:hi] - offsets[lo], axis=0)
+    return sig
+
+
 def _bands(threshold: float, n_bins: int) -> tuple[int, int]:
     """Number of bands ``b`` and rows per band ``r``: the largest ``r`` whose chance of
     missing a pair at the threshold, ``(1 - t**r) ** (n_bins // r)``, is small enough."""
@@ -608,36 +630,6 @@ def _candidates(
     return codes // width, codes % width
 
 
-def _unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs ``(a, b)`` without repeats, sorted."""
-    width = int(max(a.max(initial=0), b.max(initial=0))) + 1
-    codes = np.unique(a.astype(np.int64) * width + b)
-    return codes // width, codes % width
-
-
-def _minhash(values: np.ndarray, offsets: np.ndarray, n_bins: int, seed: int) -> np.ndarray:
-    """Classic MinHash signatures (``n_bins`` permutations) of non-empty sets.
-
-    Permutation ``p`` maps a 32-bit value ``w`` to ``(a_p w + b_p) mod 2**32`` with odd
-    ``a_p`` (a bijection); entry ``p`` of a signature is the smallest image of the set.
-    Sets are processed in blocks of about ``MINHASH_BLOCK`` values, the minimum per set
-    taken with :func:`numpy.minimum.reduceat`.
-    """
-    rng = np.random.default_rng(seed & 0xFFFFFFFFFFFFFFFF)
-    a = rng.integers(0, 1 << 32, n_bins, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
-    b = rng.integers(0, 1 << 32, n_bins, dtype=np.uint64).astype(np.uint32)
-    n_sets = offsets.size - 1
-    sig = np.empty((n_sets, n_bins), dtype=np.uint32)
-    cuts = np.searchsorted(offsets, np.arange(0, int(offsets[-1]), MINHASH_BLOCK), side="right") - 1
-    bounds = np.unique(np.r_[cuts, n_sets])
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
-        chunk = values[offsets[lo] : offsets[hi]]
-        images = np.multiply.outer(chunk, a)
-        images += b
-        sig[lo:hi] = np.minimum.reduceat(images, offsets[lo:hi] - offsets[lo], axis=0)
-    return sig
-
-
 def _agree_enough(sig: np.ndarray, filled: np.ndarray, i: np.ndarray, j: np.ndarray, need: np.ndarray) -> np.ndarray:
     """Whether rows ``i[p]`` and ``j[p]`` agree on at least ``need[m]`` of the ``m`` bins
     filled in both (in batches of ``AGREE_BLOCK`` pairs)."""
@@ -668,6 +660,13 @@ def _equal_pairs(key: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     for p, n in zip(np.split(pos, cuts), np.split(later, cuts), strict=True):
         # stable sort: order[left] < order[right]
         yield order[np.repeat(p, n)], order[_ranges(p + 1, n)]
+
+
+def _unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(a, b)`` without repeats, sorted."""
+    width = int(max(a.max(initial=0), b.max(initial=0))) + 1
+    codes = np.unique(a.astype(np.int64) * width + b)
+    return codes // width, codes % width
 
 
 # --- exact Jaccard
@@ -773,6 +772,8 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if not a.size:
         return np.arange(n)
     graph = sparse.coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n, n))
+    from scipy.sparse.csgraph import connected_components  # lazy: slow to import
+
     return connected_components(graph, directed=False)[1]
 
 
