@@ -271,3 +271,16 @@ def test_lexicon_scores_by_hand():
         warnings.simplefilter("error")
         with pytest.raises(CorpusError, match="pattern"):
             lexicon_scores(c, pd.DataFrame({"word": ["x"]}))
+
+
+def test_offsets_are_computed_only_for_the_documents_needed():
+    c = corpus(["talks resumed today", "no match here", "talks, talks and talks"])
+    idx = index_tokens(c)
+    tk.concordance(c, "talks")
+    store = idx.cache.char_spans
+    assert store.ptr.tolist()[1] == -1 and (store.ptr[[0, 2]] >= 0).all()
+    assert len(store.starts) == idx.doc_lengths[[0, 2]].sum()
+    s, e = idx.token_offsets(np.array([idx.offsets[2] + 1]))
+    assert c["text"][2][s[0]:e[0]] == "talks"
+    starts, ends = idx.char_spans()  # everything, aligned with the token ids
+    assert [c["text"][1][a:b] for a, b in zip(starts[3:6], ends[3:6], strict=True)] == ["no", "match", "here"]

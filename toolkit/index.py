@@ -70,6 +70,48 @@ class VocabCache:
 
 
 @dataclass(eq=False)
+class CharSpans:
+    """Character offsets of the tokens of the documents computed so far (compact).
+
+    Attributes
+    ----------
+    ptr : numpy.ndarray
+        For each document, where its tokens start in :attr:`starts`/:attr:`ends`
+        (-1: not computed yet).
+    starts, ends : numpy.ndarray
+        ``int32`` offsets of the computed documents' tokens, document after document.
+    """
+
+    ptr: np.ndarray
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    ends: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+
+    def add(self, docs: np.ndarray, lengths: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+        """Append the offsets of ``docs`` (``lengths`` tokens each, in ``docs`` order)."""
+        self.ptr[docs] = len(self.starts) + _running_starts(lengths)
+        self.starts = np.concatenate([self.starts, starts])
+        self.ends = np.concatenate([self.ends, ends])
+
+    def align(self, offsets: np.ndarray) -> None:
+        """Reorder the store into corpus order (every document computed)."""
+        first = offsets[:-1]
+        if np.array_equal(self.ptr, first):
+            return
+        lengths = np.diff(offsets)
+        k = np.repeat(self.ptr - first, lengths) + np.arange(int(offsets[-1]))
+        self.starts, self.ends = self.starts[k], self.ends[k]
+        self.ptr = first.astype(np.int64).copy()
+
+
+def _running_starts(lengths: np.ndarray) -> np.ndarray:
+    """Start of each block in a concatenation of blocks of these lengths."""
+    out = np.zeros(len(lengths), dtype=np.int64)
+    if len(lengths) > 1:
+        np.cumsum(lengths[:-1], out=out[1:])
+    return out
+
+
+@dataclass(eq=False)
 class IndexCache:
     """What one index derives from itself once, then reuses. One field per product.
 
@@ -81,9 +123,9 @@ class IndexCache:
         The stemmed view (:meth:`TokenIndex.stemmed`).
     group_counts : dict
         Grouping columns -> ``(group codes, GroupCounts)`` (owner: :mod:`toolkit.counts`).
-    char_spans : tuple of numpy.ndarray or None
-        ``(starts, ends, done)``: character offsets of every token, and for which
-        documents they have been computed so far (:meth:`TokenIndex.char_spans`).
+    char_spans : CharSpans or None
+        Character offsets of the tokens of the documents computed so far
+        (:meth:`TokenIndex.token_offsets`, :meth:`TokenIndex.char_spans`).
     sentence_view : TokenIndex or None
         The sentence-unit view (:meth:`TokenIndex.sentence_view`).
     """
@@ -91,7 +133,7 @@ class IndexCache:
     ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
     stem_view: TokenIndex | None = None
     group_counts: dict[tuple[str, ...], tuple] = field(default_factory=dict)
-    char_spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    char_spans: CharSpans | None = None
     sentence_view: TokenIndex | None = None
 
 
@@ -290,46 +332,84 @@ class TokenIndex:
         counts = np.bincount(self.ids, minlength=len(self.vocab)).astype(np.int64)
         return pd.Series(counts, index=pd.Index(self.vocab, dtype="str", name="term"), name="count")
 
-    def char_spans(self, docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Character offsets of tokens in their document's text (computed once per document).
-
-        Offsets are computed on first need, for the documents asked for (all when
-        ``docs`` is None), in one vectorised pass over their texts (polars, on all
-        cores), and kept: keyword-in-context lines and sentence units then cut the
-        texts without tokenising them again. They are compact (``int32``, 8 bytes per
-        token, for the documents computed so far).
-
-        Parameters
-        ----------
-        docs : numpy.ndarray, optional
-            Document numbers whose offsets are needed; None for every document.
-
-        Returns
-        -------
-        (numpy.ndarray, numpy.ndarray)
-            ``starts`` and ``ends``, aligned with :attr:`ids` (valid for the documents
-            asked for): token ``k`` of document ``d`` is
-            ``text[starts[offsets[d] + k]:ends[offsets[d] + k]]``.
-        """
-        if self.document_index is not None:
-            if docs is not None:
-                docs = np.unique(self.unit_doc[np.asarray(docs, dtype=np.int64)])
-            return self.document_index.char_spans(docs)
+    def _spans(self, docs: np.ndarray | None) -> CharSpans:
+        """The offsets store, with the given documents (all when None) computed."""
         if self.n != 1:
             raise ValueError("character offsets belong to the word index (n=1)")
         if self.texts is None:
             raise ValueError("this index keeps no texts: build it with index_tokens(corpus)")
         if self.cache.char_spans is None:
-            n = self.n_tokens
-            self.cache.char_spans = (np.empty(n, np.int32), np.empty(n, np.int32),
-                                     np.zeros(self.n_docs, dtype=bool))
-        starts, ends, done = self.cache.char_spans
+            self.cache.char_spans = CharSpans(np.full(self.n_docs, -1, dtype=np.int64))
+        store = self.cache.char_spans
         wanted = np.arange(self.n_docs) if docs is None else np.unique(np.asarray(docs, np.int64))
-        todo = wanted[~done[wanted]]
+        todo = wanted[store.ptr[wanted] < 0]
         if len(todo):
-            _char_spans(self.texts, self.offsets, todo, starts, ends)
-            done[todo] = True
-        return starts, ends
+            lengths = self.offsets[todo + 1] - self.offsets[todo]
+            store.add(todo, lengths, *_char_spans(self.texts, self.offsets, todo))
+        return store
+
+    def token_offsets(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets of tokens, given their positions (computed once per document).
+
+        Offsets are computed on first need, only for the documents that hold the
+        tokens asked for, in one vectorised pass over their texts (polars, on all
+        cores), and kept compactly (``int32``, 8 bytes per token of those documents):
+        keyword-in-context lines then cut the texts without tokenising them again.
+
+        Parameters
+        ----------
+        positions : numpy.ndarray
+            Global token positions (into :attr:`ids`).
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``start`` and ``end`` of each token in its document's text.
+        """
+        if self.document_index is not None:
+            return self.document_index.token_offsets(positions)
+        positions = np.asarray(positions, dtype=np.int64)
+        doc = self.doc_of(positions)
+        store = self._spans(doc)
+        k = store.ptr[doc] + (positions - self.offsets[doc])
+        return store.starts[k], store.ends[k]
+
+    def doc_offsets(self, doc: int) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets of every token of one document.
+
+        Parameters
+        ----------
+        doc : int
+            Document number (row of :attr:`meta`).
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``starts`` and ``ends`` of the document's tokens, in order.
+        """
+        if self.document_index is not None:
+            return self.document_index.doc_offsets(doc)
+        store = self._spans(np.array([doc]))
+        a, n = store.ptr[doc], self.offsets[doc + 1] - self.offsets[doc]
+        return store.starts[a : a + n], store.ends[a : a + n]
+
+    def char_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets of every token of the corpus, aligned with :attr:`ids`.
+
+        Computes what is missing (see :meth:`token_offsets`) and puts the store in
+        corpus order, so the arrays are aligned with :attr:`ids`: token ``k`` of
+        document ``d`` is ``text[starts[offsets[d] + k]:ends[offsets[d] + k]]``.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            ``starts`` and ``ends`` (``int32``).
+        """
+        if self.document_index is not None:
+            return self.document_index.char_spans()
+        store = self._spans(None)
+        store.align(self.offsets)
+        return store.starts, store.ends
 
     def sentence_view(self, *, progress: bool | None = None) -> TokenIndex:
         """The same tokens counted in sentence units (built once, then cached).
@@ -607,9 +687,9 @@ class _ArrowEncoder:
 
 
 def _char_spans(
-    texts: pd.Series, offsets: np.ndarray, docs: np.ndarray, starts: np.ndarray, ends: np.ndarray
-) -> None:
-    """Fill ``starts``/``ends`` for the tokens of ``docs`` (vectorised, in batches).
+    texts: pd.Series, offsets: np.ndarray, docs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets of the tokens of ``docs``, document after document (vectorised, in batches).
 
     The tokens come from one regular expression over every (apostrophe-normalised,
     not lowercased) text, the stretches between them from replacing the tokens by a
@@ -619,6 +699,10 @@ def _char_spans(
     """
     from .tokenize import token_spans
 
+    lengths_all = offsets[docs + 1] - offsets[docs]
+    starts = np.empty(int(lengths_all.sum()), dtype=np.int32)
+    ends = np.empty(len(starts), dtype=np.int32)
+    base_of = np.concatenate([[0], np.cumsum(lengths_all)[:-1]]).astype(np.int64)
     t = pl.col("t")
     norm = t
     for ap in APOSTROPHES:
@@ -652,10 +736,9 @@ def _char_spans(
             first = np.concatenate([[0], np.cumsum(want)[:-1]])
             base = np.concatenate([[0], run])[2 * first]  # characters before each text
             end = run[1::2] - np.repeat(base, want)
-            # global token positions of these documents, in batch order
-            pos = np.repeat(offsets[batch] - first, want) + np.arange(int(want.sum()))
-            ends[pos] = end
-            starts[pos] = end - tok_len
+            lo = base_of[a]
+            ends[lo : lo + len(end)] = end
+            starts[lo : lo + len(end)] = end - tok_len
             continue
         for k, d in enumerate(batch.tolist()):  # rare: the one-text path, text by text
             spans = token_spans(texts.iloc[d])
@@ -663,8 +746,10 @@ def _char_spans(
                 raise RuntimeError(
                     f"document {d}: {len(spans)} token spans for {want[k]} indexed tokens"
                 )
-            starts[offsets[d] : offsets[d + 1]] = spans[:, 0]
-            ends[offsets[d] : offsets[d + 1]] = spans[:, 1]
+            lo = base_of[a + k]
+            starts[lo : lo + len(spans)] = spans[:, 0]
+            ends[lo : lo + len(spans)] = spans[:, 1]
+    return starts, ends
 
 
 def _sentence_meta(doc_meta: pd.DataFrame, unit_doc: np.ndarray, old: pd.DataFrame) -> pd.DataFrame:

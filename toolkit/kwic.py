@@ -8,7 +8,7 @@ span (``left``), the span itself (``match``) and the ``window`` words after it
 character offsets ``start``/``end`` of the match.
 
 The character offsets of every token come from the token index
-(:meth:`toolkit.index.TokenIndex.char_spans`, computed once per corpus), so cutting
+(:meth:`toolkit.index.TokenIndex.token_offsets`, computed once per document), so cutting
 lines never tokenises an article again: each line is three string slices.
 """
 
@@ -56,13 +56,14 @@ def lines_from_tokens(
     first = np.asarray(first, dtype=np.int64)
     last = np.asarray(last, dtype=np.int64)
     doc = doc_index.doc_of(first)
-    starts, ends = doc_index.char_spans(doc)
     lo_doc, hi_doc = doc_index.offsets[doc], doc_index.offsets[doc + 1] - 1
-    cs, ce = starts[first].astype(np.int64), ends[last].astype(np.int64)
     lo = np.maximum(first - window, lo_doc)
     hi = np.minimum(last + window, hi_doc)
-    left_start = np.where(lo < first, starts[lo], cs)
-    right_end = np.where(hi > last, ends[hi], ce)
+    s, e = doc_index.token_offsets(np.concatenate([first, last, lo, hi]))
+    n = len(first)
+    cs, ce = s[:n].astype(np.int64), e[n : 2 * n].astype(np.int64)
+    left_start = np.where(lo < first, s[2 * n : 3 * n], cs)
+    right_end = np.where(hi > last, e[3 * n :], ce)
     return _cut(doc_index, doc, cs, ce, left_start, right_end, first - lo_doc)
 
 
@@ -96,7 +97,6 @@ def lines_from_chars(
     doc = np.asarray(doc, dtype=np.int64)
     cs = np.asarray(start, dtype=np.int64)
     ce = np.asarray(end, dtype=np.int64)
-    starts, ends = doc_index.char_spans(doc)
     left_start = cs.copy()
     right_end = ce.copy()
     position = np.full(len(doc), -1, dtype=np.int64)
@@ -104,7 +104,7 @@ def lines_from_chars(
         a, b = doc_index.offsets[doc[k]], doc_index.offsets[doc[k] + 1]
         if a == b:
             continue
-        d_start, d_end = starts[a:b], ends[a:b]
+        d_start, d_end = doc_index.doc_offsets(int(doc[k]))
         before = int(np.searchsorted(d_end, cs[k], side="right"))  # tokens ending by start
         after = int(np.searchsorted(d_start, ce[k], side="left"))  # first token from end on
         position[k] = before
