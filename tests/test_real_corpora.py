@@ -165,3 +165,15 @@ def test_sentence_split_equals_nltk_punkt_on_real_prose(war2022, allsides):
     texts = war2022["text"].tolist() + allsides["text"].sample(1500, random_state=1).tolist()
     differ = [t[:60] for t in texts if split_sentences(t) != _reference_spans(t)]
     assert differ == []
+
+
+def test_token_offsets_equal_the_one_text_path_on_real_prose(war2022):
+    import numpy as np
+
+    from toolkit.tokenize import token_spans
+
+    idx = tk.index_tokens(war2022)
+    starts, ends = idx.char_spans()
+    for d in range(0, idx.n_docs, 3):
+        a, b = idx.offsets[d], idx.offsets[d + 1]
+        assert np.array_equal(np.stack([starts[a:b], ends[a:b]], axis=1), token_spans(war2022["text"].iloc[d]))

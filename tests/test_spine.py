@@ -284,3 +284,14 @@ def test_offsets_are_computed_only_for_the_documents_needed():
     assert c["text"][2][s[0]:e[0]] == "talks"
     starts, ends = idx.char_spans()  # everything, aligned with the token ids
     assert [c["text"][1][a:b] for a, b in zip(starts[3:6], ends[3:6], strict=True)] == ["no", "match", "here"]
+
+
+def test_offsets_of_texts_whose_lowercase_changes_length():
+    # "İ" lowercases to two characters: such texts take the one-text path
+    c = corpus(["İSTANBUL talks began. İzmir’s mayor spoke.", "Plain talks."])
+    idx = index_tokens(c)
+    starts, ends = idx.char_spans()
+    text = c["text"][0]
+    got = [text[a:b] for a, b in zip(starts[: idx.offsets[1]], ends[: idx.offsets[1]], strict=True)]
+    assert got == ["İSTANBUL", "talks", "began", "İzmir’s", "mayor", "spoke"]
+    assert tk.concordance(c, "talks", window=1)["left"].tolist() == ["İSTANBUL ", "Plain "]

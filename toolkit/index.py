@@ -61,12 +61,15 @@ class VocabCache:
         Pattern element -> matching type ids (owner: :mod:`toolkit.patterns`).
     alphabetical_rank : numpy.ndarray or None
         Position of each type in alphabetical order (owner: :mod:`toolkit.frequency`).
+    type_lengths : numpy.ndarray or None
+        Length of each type in characters (owner: :meth:`TokenIndex.token_offsets`).
     """
 
     vocab_index: pd.Index | None = None
     sorted_vocab: tuple[np.ndarray, np.ndarray] | None = None
     element_ids: dict[str, np.ndarray] = field(default_factory=dict)
     alphabetical_rank: np.ndarray | None = None
+    type_lengths: np.ndarray | None = None
 
 
 @dataclass(eq=False)
@@ -345,7 +348,7 @@ class TokenIndex:
         todo = wanted[store.ptr[wanted] < 0]
         if len(todo):
             lengths = self.offsets[todo + 1] - self.offsets[todo]
-            store.add(todo, lengths, *_char_spans(self.texts, self.offsets, todo))
+            store.add(todo, lengths, *_char_spans(self, todo))
         return store
 
     def token_offsets(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -686,19 +689,25 @@ class _ArrowEncoder:
         return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=object)
 
 
-def _char_spans(
-    texts: pd.Series, offsets: np.ndarray, docs: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _char_spans(index: TokenIndex, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Offsets of the tokens of ``docs``, document after document (vectorised, in batches).
 
-    The tokens come from one regular expression over every (apostrophe-normalised,
-    not lowercased) text, the stretches between them from replacing the tokens by a
-    marker and splitting on it; running sums of their lengths give every token's
-    offsets. A text whose token count disagrees with the index (or that contains the
-    marker character) is done one by one with :func:`toolkit.tokenize.token_spans`.
+    One regular expression finds every token *with the non-word characters before it*
+    (``\\W*`` + :data:`~toolkit.tokenize.TOKEN_PATTERN`; a token always starts with a
+    word character, so this is the same tokenisation); running sums of these pieces'
+    lengths give each token's end, and its start is the end minus the length of its
+    type. That holds because lowercasing keeps the length of every character but
+    U+0130 (İ, which lowercases to two): texts containing it, and any text whose token
+    count disagrees with the index, are done one by one with
+    :func:`toolkit.tokenize.token_spans`.
     """
     from .tokenize import token_spans
 
+    texts, offsets = index.texts, index.offsets
+    type_len = index.vocab_cache.type_lengths
+    if type_len is None:
+        type_len = pl.Series(index.vocab, dtype=pl.String).str.len_chars().to_numpy()
+        index.vocab_cache.type_lengths = type_len = type_len.astype(np.int64)
     lengths_all = offsets[docs + 1] - offsets[docs]
     starts = np.empty(int(lengths_all.sum()), dtype=np.int32)
     ends = np.empty(len(starts), dtype=np.int32)
@@ -707,46 +716,41 @@ def _char_spans(
     norm = t
     for ap in APOSTROPHES:
         norm = norm.str.replace_all(ap, "'", literal=True)
+    piece = r"\W*(?:" + TOKEN_PATTERN + ")"
     for a in range(0, len(docs), SPAN_CHUNK_SIZE):
         batch = docs[a : a + SPAN_CHUNK_SIZE]
         s = pl.from_pandas(texts.iloc[batch].astype("str")).rename("t")
-        lengths = (
+        found = (
             pl.LazyFrame({"t": s})
             .select(
-                tok=norm.str.extract_all(TOKEN_PATTERN).list.eval(pl.element().str.len_chars()),
-                gap=norm.str.replace_all(TOKEN_PATTERN, "\x00").str.split("\x00")
-                .list.eval(pl.element().str.len_chars()),
-                marker=t.str.contains("\x00", literal=True),
+                piece=norm.str.extract_all(piece).list.eval(pl.element().str.len_chars()),
+                dotted=t.str.contains("\u0130", literal=True),
             )
             .collect(engine="streaming")
         )
         want = offsets[batch + 1] - offsets[batch]
-        n_tok = lengths["tok"].list.len().fill_null(0).to_numpy().astype(np.int64)
-        n_gap = lengths["gap"].list.len().fill_null(0).to_numpy().astype(np.int64)
-        ok = (n_tok == want) & (n_gap == n_tok + 1) & ~lengths["marker"].fill_null(True).to_numpy()
-        tok_len = lengths["tok"].explode().drop_nulls().to_numpy().astype(np.int64)
-        gap_len = lengths["gap"].explode().fill_null(0).to_numpy().astype(np.int64)
-        if ok.all() and len(tok_len) == int(want.sum()) and len(gap_len) == int((want + 1).sum()):
-            # drop each text's last gap (after its last token): then gap k precedes token k
-            keep = np.ones(len(gap_len), dtype=bool)
-            keep[np.cumsum(want + 1) - 1] = False
-            steps = np.empty(2 * len(tok_len), dtype=np.int64)
-            steps[0::2], steps[1::2] = gap_len[keep], tok_len
-            run = np.cumsum(steps)
-            first = np.concatenate([[0], np.cumsum(want)[:-1]])
-            base = np.concatenate([[0], run])[2 * first]  # characters before each text
-            end = run[1::2] - np.repeat(base, want)
-            lo = base_of[a]
-            ends[lo : lo + len(end)] = end
-            starts[lo : lo + len(end)] = end - tok_len
-            continue
-        for k, d in enumerate(batch.tolist()):  # rare: the one-text path, text by text
+        n_tok = found["piece"].list.len().fill_null(0).to_numpy().astype(np.int64)
+        ok = (n_tok == want) & ~found["dotted"].fill_null(True).to_numpy()
+        if ok.any():
+            w = want[ok]
+            piece_len = found["piece"].filter(pl.Series(ok)).explode().drop_nulls()
+            run = np.cumsum(piece_len.to_numpy().astype(np.int64))
+            first = np.concatenate([[0], np.cumsum(w)[:-1]])
+            base = np.concatenate([[0], run])[first]  # characters before each text
+            end = run - np.repeat(base, w)
+            k = np.arange(len(end), dtype=np.int64) - np.repeat(first, w)
+            pos = np.repeat(base_of[a + np.flatnonzero(ok)], w) + k  # compact positions
+            tok = np.repeat(offsets[batch[ok]], w) + k  # token positions in the index
+            ends[pos] = end
+            starts[pos] = end - type_len[index.ids[tok]]
+        for kk in np.flatnonzero(~ok).tolist():  # rare: the one-text path, text by text
+            d = int(batch[kk])
             spans = token_spans(texts.iloc[d])
-            if len(spans) != want[k]:
+            if len(spans) != want[kk]:
                 raise RuntimeError(
-                    f"document {d}: {len(spans)} token spans for {want[k]} indexed tokens"
+                    f"document {d}: {len(spans)} token spans for {want[kk]} indexed tokens"
                 )
-            lo = base_of[a + k]
+            lo = base_of[a + kk]
             starts[lo : lo + len(spans)] = spans[:, 0]
             ends[lo : lo + len(spans)] = spans[:, 1]
     return starts, ends
@@ -792,22 +796,29 @@ def _build_sentence_view(index: TokenIndex, *, progress: bool | None) -> TokenIn
 
     doc, s_start, s_end = sentence_spans(index.texts, progress=progress)
     n_sent = len(doc)
+    per_doc = np.bincount(doc, minlength=index.n_docs) if n_sent else np.zeros(index.n_docs, np.int64)
+    orphan = np.flatnonzero((index.doc_lengths > 0) & (per_doc == 0))
+    if len(orphan):
+        raise RuntimeError(f"document {int(orphan[0])} has tokens but no sentence")
+    first_sent = np.zeros(index.n_docs + 1, dtype=np.int64)
+    np.cumsum(per_doc, out=first_sent[1:])
     tok_start, _ = index.char_spans()
-    tok_doc = np.repeat(np.arange(index.n_docs), index.doc_lengths)
-    # each token goes to the last sentence of its document starting at or before it
-    first_sent = np.searchsorted(doc, np.arange(index.n_docs), side="left")
-    key_s = doc.astype(np.int64) * (1 << 32) + s_start
-    key_t = tok_doc.astype(np.int64) * (1 << 32) + tok_start
-    sent_of_tok = np.searchsorted(key_s, key_t, side="right") - 1
-    # a token before the first sentence of its document (cannot happen with Punkt
-    # spans, which start at the first non-space character) joins that first sentence
-    sent_of_tok = np.maximum(sent_of_tok, first_sent[tok_doc])
-    counts = np.bincount(sent_of_tok, minlength=n_sent) if n_sent else np.zeros(0, np.int64)
-    offsets = np.zeros(n_sent + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    if n_sent and offsets[-1] != index.n_tokens:
-        raise RuntimeError("tokens outside every sentence: cannot build sentence units")
-    per_doc = np.bincount(doc, minlength=index.n_docs) if n_sent else np.zeros(index.n_docs, int)
+    # a token belongs to the last sentence of its document that starts at or before it,
+    # so a sentence's tokens begin at the first token starting at or after it: one
+    # binary search per sentence, in blocks of documents (doc number << 32 | offset)
+    offsets = np.empty(n_sent + 1, dtype=np.int64)
+    offsets[-1] = index.n_tokens
+    for a in range(0, index.n_docs, CHUNK_SIZE):
+        b = min(a + CHUNK_SIZE, index.n_docs)
+        t0, t1 = index.offsets[a], index.offsets[b]
+        s0, s1 = first_sent[a], first_sent[b]
+        key_t = np.repeat(np.arange(b - a, dtype=np.int64) << 32, index.doc_lengths[a:b])
+        key_t += tok_start[t0:t1]
+        key_s = ((doc[s0:s1] - a).astype(np.int64) << 32) + s_start[s0:s1]
+        offsets[s0:s1] = t0 + np.searchsorted(key_t, key_s, side="left")
+    # tokens before a document's first sentence (none with Punkt's spans) join it
+    with_sent = per_doc > 0
+    offsets[first_sent[:-1][with_sent]] = index.offsets[:-1][with_sent]
     number = np.arange(n_sent) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
     cols = pd.DataFrame({"sentence": number.astype(np.int32), "start": s_start, "end": s_end})
     meta = _sentence_meta(index.meta, doc, cols)
