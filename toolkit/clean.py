@@ -19,7 +19,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["LEGACY_ENCODINGS", "clean_columns", "decode_bytes", "looks_like_html", "normalize_text", "strip_html"]
+__all__ = [
+    "LEGACY_ENCODINGS", "clean_columns", "decode_bytes", "decode_mixed_lines", "looks_like_html",
+    "normalize_text", "strip_html",
+]
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -53,8 +56,11 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
 
     Order: the given ``encoding``; a byte-order mark (UTF-8/16/32); strict UTF-8; then the
     most plausible of :data:`LEGACY_ENCODINGS` (cp1252/latin-1, cp1251, ...), judged by how
-    natural the decoded words look; finally :mod:`charset_normalizer`, trusted only for
-    multi-byte encodings (Chinese, Japanese, Korean, UTF-16 without a BOM).
+    natural the decoded words look (lines that are valid UTF-8 are left out of that
+    judgement, so that a few UTF-8 rows cannot sway it); finally :mod:`charset_normalizer`,
+    trusted only for multi-byte encodings (Chinese, Japanese, Korean, UTF-16 without a BOM).
+    The whole text is decoded with the one encoding found; to decode the UTF-8 lines of a
+    legacy file as UTF-8, see :func:`decode_mixed_lines` (``load_corpus`` does).
 
     Parameters
     ----------
@@ -109,7 +115,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
     good = len(_NON_ASCII.findall(loose))
     if good and bad <= max(1, good // 10):
         raise utf8_error
-    for name in _rank_legacy(data[:_SAMPLE_BYTES]):
+    for name in _rank_legacy(_legacy_lines(data[:_SAMPLE_BYTES])):
         try:
             return data.decode(name), name, True
         except UnicodeDecodeError:
@@ -121,6 +127,22 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str, bo
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+
+
+def _legacy_lines(sample: bytes) -> bytes:
+    """The sample without its lines that are UTF-8 (see :func:`decode_mixed_lines`), so that
+    a few UTF-8 rows in a legacy file do not sway the choice of the legacy encoding."""
+    kept = []
+    for line in sample.split(b"\n"):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                continue
+            except UnicodeDecodeError:
+                pass
+        kept.append(line)
+    rest = b"\n".join(kept)
+    return rest if not rest.isascii() else sample
 
 
 def _rank_legacy(sample: bytes) -> list[str]:
@@ -173,6 +195,88 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
         return data.decode(match.encoding), match.encoding
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def decode_mixed_lines(data: bytes, encoding: str) -> tuple[str, list[int]]:
+    """Decode a file in a single-byte legacy encoding whose lines may partly be UTF-8.
+
+    Files assembled from several exports (one row pasted from a UTF-8 source into a cp1251
+    spreadsheet, say) mix encodings line by line; decoding the whole file as cp1251 then
+    turns the UTF-8 lines into mojibake (``"РџРµСЂРІРѕРµ"`` for ``"Первое"``). Each line
+    that holds non-ASCII bytes, is valid UTF-8 and reads more naturally as UTF-8 than in
+    ``encoding`` (judged like the legacy encodings in :func:`decode_bytes`) is decoded as
+    UTF-8; every other line is decoded with ``encoding``. Only single-byte encodings are
+    examined: for UTF-8/16/32 and multi-byte encodings the text is decoded as a whole.
+
+    Parameters
+    ----------
+    data : bytes
+        The raw file contents.
+    encoding : str
+        The encoding the file as a whole was found (or said) to be in, e.g. ``"cp1251"``.
+
+    Returns
+    -------
+    text : str
+        The decoded text (a leading byte-order mark is removed).
+    lines : list of int
+        The 1-based numbers of the lines decoded as UTF-8 (empty: the whole file is in
+        ``encoding``).
+
+    Raises
+    ------
+    UnicodeDecodeError
+        If a line that is not UTF-8 does not fit ``encoding`` either.
+
+    Examples
+    --------
+    >>> from toolkit.clean import decode_mixed_lines
+    >>> data = "Переговоры\\n".encode("cp1251") + "Первое судно\\n".encode("utf-8")
+    >>> decode_mixed_lines(data, "cp1251")
+    ('Переговоры\\nПервое судно\\n', [2])
+    """
+    if not _single_byte(encoding):
+        text = data.decode(encoding)
+        return (text[1:] if text.startswith("\ufeff") else text), []
+    parts: list[str] = []
+    found: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        legacy = line.decode(encoding)
+        if not line.isascii():
+            try:
+                utf8 = line.decode("utf-8")
+            except UnicodeDecodeError:
+                utf8 = None
+            if utf8 is not None and _reads_better(utf8, legacy):
+                parts.append(utf8)
+                found.append(number)
+                continue
+        parts.append(legacy)
+    text = "\n".join(parts)
+    return (text[1:] if text.startswith("\ufeff") else text), found
+
+
+def _reads_better(utf8: str, legacy: str) -> bool:
+    """Whether a line reads more naturally as UTF-8 than in the legacy encoding: fewer
+    mojibake-like words, or as many but fewer non-ASCII characters that are not letters
+    (``'CafÃ©'`` has a ``©`` where ``'Café'`` has only letters)."""
+    a, b = _implausibility(utf8), _implausibility(legacy)
+    if a != b:
+        return a < b
+    def odd(text: str) -> int:
+        return sum(1 for c in text if ord(c) > 127 and not c.isalpha())
+    return odd(utf8) < odd(legacy)
+
+
+def _single_byte(encoding: str) -> bool:
+    """Whether every byte is one character in ``encoding`` (cp1251, latin-1 ...)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    if name.startswith("utf") or name in _MULTIBYTE:
+        return False
+    return len(bytes(range(256)).decode(name, errors="replace")) == 256
 
 
 # ----------------------------------------------------------------------------- HTML

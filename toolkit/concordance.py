@@ -8,13 +8,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import safe_regex
 from ._compat import renamed
 from .counts import as_columns
 from .display import ConcordanceFrame
 from .index import index_tokens
 from .kwic import lines_from_chars, lines_from_tokens, with_meta
-from .patterns import match_positions, parse_pattern
-from .safe_regex import REGEX_TIMEOUT, compile_user_regex
+from .patterns import excerpt, match_positions, parse_pattern
 
 
 @renamed(query="pattern")
@@ -39,8 +39,9 @@ def concordance(
         A word (``talks``), a wildcard (``negotiat*``), a phrase (``special military
         operation``; matches across punctuation and line breaks) or, with
         ``regex=True``, a Python regular expression searched in the raw text
-        (case-insensitive; a search of one text that takes longer than
-        :data:`toolkit.safe_regex.REGEX_TIMEOUT` seconds stops with an error).
+        (case-insensitive, Unicode NFC like the text). Patterns follow
+        :mod:`toolkit.patterns` (at most :data:`~toolkit.patterns.MAX_PATTERN_LENGTH`
+        characters and :data:`~toolkit.patterns.MAX_WILDCARDS` wildcards).
     window : int, default 8
         Words of context on each side.
     by : str or list of str, optional
@@ -52,7 +53,17 @@ def concordance(
         Order of the lines: corpus order; alphabetical by the words just left of the
         match (read right to left) or just right of it; or by date.
     regex : bool, default False
-        Treat ``query`` as a regular expression (slower: every text is scanned).
+        Treat ``pattern`` as a regular expression (slower: every text is scanned).
+        A regular expression with nested or overlapping repetition, such as
+        ``(a+)+$`` or ``(a|aa)+$``, can take exponential time on some texts
+        (catastrophic backtracking). Each search of one text is therefore stopped after
+        :data:`toolkit.safe_regex.REGEX_TIMEOUT` seconds (5 by default; assign
+        ``toolkit.safe_regex.REGEX_TIMEOUT`` to change it) with a ``ValueError`` that
+        names the document. Expressions longer than
+        :data:`~toolkit.safe_regex.MAX_REGEX_LENGTH` characters, or whose counted
+        repeats (``{m,n}``) multiplied out exceed
+        :data:`~toolkit.safe_regex.MAX_REGEX_REPEAT`, are refused before any search
+        (they can take minutes to compile).
     seed : int, default 0
         Random seed for sampling.
 
@@ -80,16 +91,19 @@ def concordance(
     query = pattern
     index = index_tokens(corpus)
     if regex:
-        rx = compile_user_regex(query)
+        rx = safe_regex.compile_user_regex(query)
+        timeout = safe_regex.REGEX_TIMEOUT
         docs, starts_c, ends_c = [], [], []
         for i, text in enumerate(corpus["text"].tolist()):
             try:
-                found = [m.span() for m in rx.finditer(text, timeout=REGEX_TIMEOUT)]
+                found = safe_regex.find_spans(rx, text, timeout)
             except TimeoutError:
                 raise ValueError(
-                    f"the regular expression {query!r} took more than {REGEX_TIMEOUT:g} s on "
-                    f"document {corpus['doc_id'].iloc[i]!r} (row {i}); simplify it (nested "
-                    "repetition such as (a+)+ can take exponential time)"
+                    f"the regular expression {excerpt(query)} took more than "
+                    f"{timeout:g} s on document {excerpt(corpus['doc_id'].iloc[i])} "
+                    f"(row {i}); simplify it (nested or overlapping repetition such as (a+)+ or "
+                    "(a|aa)+ can take exponential time), or raise "
+                    "toolkit.safe_regex.REGEX_TIMEOUT"
                 ) from None
             for a, b in found:
                 if b > a:

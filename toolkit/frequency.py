@@ -11,7 +11,7 @@ from ._compat import keyword_only, renamed
 from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask, tokens_per_group
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
-from .periods import period_start
+from .periods import period_bins
 from .rates import RATE_BASE, per_10k
 from .schema import CorpusError
 from .stopwords import resolve_stopwords
@@ -153,8 +153,11 @@ def term_trends(
     by : str, list of str or None, default "source"
         Group by these columns as well as by period.
     freq : str, default "W"
-        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``... Dates are
-        binned by the one rule of :mod:`toolkit.periods` (the outlet's local date).
+        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``..., or a multiple
+        of one (``"2W"``, ``"3D"``: bins of that many periods, counted from the period
+        of the corpus's first date). Dates are binned by the one rule of
+        :mod:`toolkit.periods` (the outlet's local date); every dated article is in
+        exactly one period, so the counts over the periods add up to the corpus's.
 
     Returns
     -------
@@ -183,14 +186,14 @@ def term_trends(
         raise CorpusError("term_trends needs a 'date' column in the corpus")
     if meta["date"].isna().all():
         raise CorpusError("term_trends needs dates, but every article's date is missing")
-    period = period_start(meta["date"], freq)
+    period, all_periods = period_bins(meta["date"], freq)
     frame = meta[cols].copy() if cols else pd.DataFrame(index=meta.index)
     frame["period"] = period.to_numpy()
     codes, groups = group_codes(frame, [*cols, "period"])
     g = len(groups)
     base = groups.assign(tokens=tokens_per_group(index, codes, g))
-    # every period between the first and the last date, for every group
-    all_periods = pd.period_range(period.min(), period.max(), freq=freq).start_time
+    # every period between the first and the last date (for "2W", "3D": every bin of
+    # the one rule, counted from the first date), for every group
     keys = groups[cols].drop_duplicates() if cols else pd.DataFrame(index=range(1))
     grid = keys.merge(pd.DataFrame({"period": all_periods}), how="cross")
     parts = []

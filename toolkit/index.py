@@ -63,6 +63,10 @@ class VocabCache:
         Position of each type in alphabetical order (owner: :mod:`toolkit.frequency`).
     type_lengths : numpy.ndarray or None
         Length of each type in characters (owner: :meth:`TokenIndex.token_offsets`).
+    folding : object or None
+        The types whose case-folded form differs (``i`` + U+0307 read as ``i``) and
+        those forms (owner: :mod:`toolkit.patterns`). ``element_ids`` keys are
+        normalised, lowercased and folded pattern elements.
     """
 
     vocab_index: pd.Index | None = None
@@ -70,6 +74,7 @@ class VocabCache:
     element_ids: dict[str, np.ndarray] = field(default_factory=dict)
     alphabetical_rank: np.ndarray | None = None
     type_lengths: np.ndarray | None = None
+    folding: object | None = None
 
 
 @dataclass(eq=False)
@@ -859,52 +864,70 @@ def _cache_entry(corpus: pd.DataFrame) -> dict:
 
 @dataclass(frozen=True, eq=False)
 class _Fingerprint:
-    """What the cached index was built from: compared element by element, in order."""
+    """What the cached index was built from: the columns and the content of every text.
+
+    ``doc_hashes`` and ``text_hashes`` hold one 64-bit hash per row of the full value
+    (:func:`_content_hashes`), so two fingerprints are equal only when every ``doc_id``
+    and every text is equal (up to a 64-bit hash collision, about 1 in 1.8e19 per edited
+    text). Nothing in it depends on where the values are stored in memory.
+    """
 
     columns: tuple
     doc_hashes: np.ndarray
-    text_key: tuple
+    text_hashes: np.ndarray
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, _Fingerprint)
             and self.columns == other.columns
-            and self.text_key[0] == other.text_key[0]
             and np.array_equal(self.doc_hashes, other.doc_hashes)
-            and all(np.array_equal(a, b) for a, b in zip(self.text_key[1:], other.text_key[1:], strict=True))
+            and np.array_equal(self.text_hashes, other.text_hashes)
         )
 
     __hash__ = None  # type: ignore[assignment]
 
 
-def _text_key(texts: pd.Series) -> tuple:
-    """A cheap identity of the text column that changes whenever any text changes.
+def _content_hashes(values: pd.Series) -> np.ndarray:
+    """One ``uint64`` hash of the full content of every value of a column.
 
-    For Arrow-backed strings (pandas' default): the byte length of every text (read from
-    the Arrow offsets) and the addresses of the Arrow data buffers, which pandas replaces
-    whenever a value is set, so an in-place edit of the same length is seen too. For
-    other string storage: a hash of every text (slower, still exact).
+    Strings are hashed by polars (every byte of every string, on all cores; about
+    0.01 s for 37,554 articles / 223 million characters and 0.03-0.07 s for 112,662
+    articles / 670 million, 2 cores): Arrow-backed strings (pandas' default) are handed
+    to polars without a copy; Python strings are converted first (about 0.1 s for the
+    larger corpus). Anything else (numbers, mixed objects, missing texts) uses
+    :func:`pandas.util.hash_pandas_object`. The hash of a value depends only on the
+    value, never on its address, so an edit is always seen, whatever memory it reuses.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        A corpus column.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``uint64``, one hash per row, in order.
     """
-    if hasattr(texts.array, "__arrow_array__"):
-        arr = pa.array(texts.array)
-        chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
-            lengths = [pc.binary_length(c).to_numpy(zero_copy_only=False) for c in chunks]
-            lengths = np.concatenate(lengths).astype("float64") if lengths else np.zeros(0)
-            buffers = np.array(
-                [c.buffers()[2].address if c.buffers()[2] is not None else 0 for c in chunks]
-                + [c.offset for c in chunks],
-                dtype=np.int64,
-            )
-            return ("arrow", np.nan_to_num(lengths, nan=-1.0), buffers)
-    return ("hash", pd.util.hash_pandas_object(texts, index=False).to_numpy())
+    dtype = values.dtype
+    try:
+        if isinstance(dtype, pd.ArrowDtype) or getattr(dtype, "storage", None) == "pyarrow":
+            series = pl.from_arrow(pa.array(values.array))  # zero-copy
+        elif isinstance(dtype, pd.StringDtype) or pd.api.types.is_object_dtype(dtype):
+            series = pl.Series(values.to_numpy(dtype=object), dtype=pl.String)
+        else:
+            series = None
+        if isinstance(series, pl.Series) and series.dtype == pl.String:
+            return series.hash(seed=0).to_numpy()
+    except (TypeError, ValueError, pl.exceptions.PolarsError, pa.ArrowException):
+        pass  # not all strings: hash them the pandas way below
+    return pd.util.hash_pandas_object(values, index=False).to_numpy()
 
 
 def _fingerprint(corpus: pd.DataFrame) -> _Fingerprint:
     return _Fingerprint(
         columns=tuple(corpus.columns),
-        doc_hashes=pd.util.hash_pandas_object(corpus["doc_id"], index=False).to_numpy(),
-        text_key=_text_key(corpus["text"]),
+        doc_hashes=_content_hashes(corpus["doc_id"]),
+        text_hashes=_content_hashes(corpus["text"]),
     )
 
 
@@ -914,9 +937,14 @@ def index_tokens(
     """The token index of a corpus, built on first use and cached.
 
     The cache is tied to the DataFrame object (it goes when the DataFrame goes) and is
-    checked against the number of rows, the columns, the ``doc_id`` values and the text
-    lengths; change any of those and the index is rebuilt. Metadata (``source``,
-    ``date``...) is re-read from the corpus on every call, so editing it in place is safe.
+    checked on every call against the columns, the ``doc_id`` values and the *content*
+    of every text (a 64-bit hash of each text, computed by polars: about 0.01 s for
+    37,554 articles of 223 million characters; never the texts' lengths or memory
+    addresses, which an in-place edit can leave unchanged). Change any text, even in
+    place and to one of the same length, and the index is rebuilt: the cached index is
+    not served for texts it was not built from (short of a 64-bit hash collision, about
+    1 in 1.8e19 per edited text). Metadata (``source``, ``date``...) is re-read from the corpus
+    on every call, so editing it in place is safe.
 
     Parameters
     ----------
@@ -959,7 +987,7 @@ def index_tokens(
         )
     if "text" not in corpus.columns or "doc_id" not in corpus.columns:
         return build_index(corpus, lowercase=lowercase)  # raises the schema error
-    fp = _fingerprint(corpus)
+    fp = _fingerprint(corpus)  # content hashes: an edit is seen whatever memory it reuses
     entry = _cache_entry(corpus)
     hit = entry.get(lowercase)
     if hit is not None and hit[0] == fp:

@@ -5,7 +5,7 @@ Supported inputs of :func:`load_corpus`, chosen by file suffix or by ``format=``
 =========================== ===========================================================
 suffix                      read as
 =========================== ===========================================================
-``.csv`` / ``.tsv``         a table with a header row (comma / tab separated)
+``.csv`` / ``.tsv``         a table with a header row (comma / tab separated; ``sep=``)
 ``.json``                   a JSON list of records (one object per article)
 ``.jsonl`` / ``.ndjson``    JSON Lines: one object per line
 ``.parquet``                Apache Parquet (e.g. written by :func:`save_corpus`)
@@ -49,6 +49,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import secrets
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -61,6 +62,7 @@ from .readers import (
     ReadContext,
     Reader,
     _format_names,
+    _os_reason,
     _suffix_summary,
     file_stem,
     get_reader,
@@ -75,6 +77,7 @@ from .schema import (
     CorpusError,
     CorpusWarning,
     _check_errors_arg,
+    check_unique_columns,
     finish_frames,
     prepare_frame,
     require_columns,
@@ -101,6 +104,7 @@ def load_corpus(
     encoding: str | None = None,
     date_format: str | None = None,
     provenance: bool = False,
+    sep: str | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from files into a DataFrame that follows :mod:`toolkit.schema`.
 
@@ -118,7 +122,8 @@ def load_corpus(
         ``guardian.csv``; ``"<folder>-<stem>-<row>"`` when files of the same name in
         different folders are loaded together), so an id always points back to its
         origin. Ids are never generated unless asked for; text files default to their
-        file name.
+        file name. A mapping that would give two columns the same name, or data that
+        already has a column name twice, is a :class:`CorpusError` naming the column.
     format : str, optional
         Read every file with this reader whatever its suffix: the name of a registered
         reader -- ``"csv"``, ``"tsv"``, ``"json"``, ``"jsonl"`` (or ``"ndjson"``),
@@ -132,7 +137,14 @@ def load_corpus(
         ``reason``; ``pd.DataFrame(df.attrs["skipped"])`` shows it as a table), and a
         :class:`~toolkit.schema.CorpusWarning` gives the count. Problems that concern a whole
         file (missing columns, an encoding that cannot be found, a broken quote that
-        swallows the rest of a CSV file) always raise; empty files are skipped and reported.
+        swallows the rest of a CSV file, a file that is not text at all) always raise;
+        empty files, and files that cannot be read at all (no permission, a folder, a
+        broken link), are skipped and reported (``row`` None, the reason), and with
+        ``"raise"`` the latter are a :class:`CorpusError` naming the file and the reason.
+        JSON objects in which a key occurs twice are bad records. A stray quote that merges the following
+        lines of a CSV/TSV file into one field is a problem of the record where it starts
+        *and* of every line it swallowed: each of them is named (and, with ``"skip"``,
+        reported in ``attrs["skipped"]``), and none of them is loaded.
     clean_html : bool, default False
         Remove HTML tags and entities from ``title`` and ``text``
         (:func:`toolkit.clean.strip_html`).
@@ -140,7 +152,12 @@ def load_corpus(
         The files' encoding. By default it is detected: UTF-8, a byte-order mark, or a
         guessed legacy encoding such as cp1251 or latin-1 (a :class:`CorpusWarning` names
         the guess; pass ``encoding=`` if the text looks wrong). See
-        :func:`toolkit.clean.decode_bytes`.
+        :func:`toolkit.clean.decode_bytes`. In a file in a single-byte legacy encoding
+        (guessed or given), lines that are valid UTF-8 and read naturally only as UTF-8 are
+        decoded as UTF-8, and a :class:`CorpusWarning` names the file and those lines
+        (:func:`toolkit.clean.decode_mixed_lines`). Compressed or binary data in a text
+        format (gzip without ``.gz`` in the name, an ``.xlsx`` workbook renamed ``.csv``)
+        is a :class:`CorpusError` saying what the file is and what to do.
     date_format : str, optional
         A strict format for ``date``, e.g. ``"%d/%m/%Y"``. By default ISO 8601 and other
         common formats are recognised (the rules: :func:`toolkit.dates.parse_dates`).
@@ -152,6 +169,11 @@ def load_corpus(
         ``title_raw``/``text_raw``. It is an error if the data already has such a column
         (rename it with ``columns=``). Without it the columns are not added and the output
         is unchanged.
+    sep : str, optional
+        The delimiter of CSV/TSV files, one character such as ``";"`` or ``"|"``; by default
+        ``","`` for CSV and a tab for TSV. Other formats ignore it. A CSV file whose header
+        line is one column that another delimiter (``;``, tab, ``|``) would split is an
+        error that names the delimiter and what to pass.
 
     Returns
     -------
@@ -168,11 +190,17 @@ def load_corpus(
         With a message naming the file and, where it applies, the line/row and field.
     ValueError
         For an unknown ``format`` (the message lists the registered names), an unknown
-        ``encoding`` or a malformed ``columns`` mapping.
+        ``encoding``, a ``sep`` that is not one character, or a malformed ``columns``
+        mapping.
 
     Notes
     -----
-    Files are only read, never modified.
+    Files are only read, never modified. Columns may have any name, including names
+    that look like the loader's own bookkeeping (``__nf_row__`` ...); they are kept.
+    Integer values are never passed through float64 (which holds every integer only up
+    to 2^53): in JSON, JSON Lines and Parquet, integer columns with missing values become
+    nullable ``Int64`` columns, and integers beyond int64 (e.g. 30-digit ids) stay exact;
+    ``doc_id`` becomes their exact text.
 
     Examples
     --------
@@ -198,8 +226,10 @@ def load_corpus(
             raise ValueError(f"unknown encoding {encoding!r}") from None
     if not isinstance(provenance, bool):
         raise TypeError(f"provenance must be True or False, got {provenance!r}")
+    if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\"\r\n"):
+        raise ValueError(f"sep must be one character such as ';' or '|', got {sep!r}")
     files = _expand(path, forced)
-    ctx = ReadContext(errors=errors, encoding=encoding, columns=mapping)
+    ctx = ReadContext(errors=errors, encoding=encoding, columns=mapping, sep=sep)
     frames: list[pd.DataFrame] = []
     # generated ids are "<stem>-<row>"; files with the same name in different folders
     # get their folder in front ("2022-guardian-17"), so every id still points home
@@ -235,6 +265,14 @@ def load_corpus(
             CorpusWarning,
             stacklevel=2,
         )
+    if ctx.recoded:
+        warnings.warn(
+            f"some lines are UTF-8 in files otherwise in a legacy encoding: "
+            f"{'; '.join(ctx.recoded)}. They were decoded as UTF-8, not as the rest of the "
+            "file; check those rows.",
+            CorpusWarning,
+            stacklevel=2,
+        )
     if not any(len(f) for f in frames) and not ctx.issues:
         raise CorpusError(f"{_describe(path)}: no articles found")
     if provenance:
@@ -248,18 +286,21 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
 
     Dtypes (string, categorical, nullable), time-zone-aware dates, the index and
     ``df.attrs`` survive the round trip (``pandas.read_parquet(path)`` gives an equal frame).
-    The file is written to a temporary name first and then moved into place, so an
-    interrupted save never leaves a half-written file or destroys an existing one.
+    The file is written to a new temporary file next to it first (a fresh name, never an
+    existing file) and then moved into place, so an interrupted save never leaves a
+    half-written file or destroys an existing one.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        A corpus (it needs the required columns and unique ``doc_id`` values).
+        A corpus (it needs the required columns, each column name once, and unique
+        ``doc_id`` values).
     path : str or path
         Where to write. ``.parquet`` is added when the name has no suffix; missing folders
         are created.
     overwrite : bool, default False
-        Replace an existing file. Without it an existing file is never touched.
+        Replace an existing file. Without it an existing file is never touched. A folder
+        is never replaced, not even with ``overwrite=True``.
 
     Returns
     -------
@@ -270,6 +311,12 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
     ------
     FileExistsError
         If ``path`` exists and ``overwrite`` is False.
+    IsADirectoryError
+        If ``path`` is a folder (whatever ``overwrite`` says).
+    NotADirectoryError
+        If a folder on the way to ``path`` is a file.
+    OSError
+        If the file cannot be written (e.g. no permission); the message names ``path``.
     CorpusError
         If ``df`` is not a corpus or cannot be stored as Parquet.
 
@@ -297,24 +344,67 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
     elif path.suffix.lower() not in (".parquet", ".pq"):
         raise ValueError(f"save_corpus writes Parquet; give a name ending in .parquet, not {path.name!r}")
     require_columns(df, origin="save_corpus")
+    check_unique_columns(df, "save_corpus")
     dup = df["doc_id"].duplicated(keep=False)
     if dup.any():
         raise CorpusError(f"save_corpus: doc_id values are not unique: {sorted(set(df.loc[dup, 'doc_id']))[:5]}")
-    if path.exists() and not overwrite:
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"save_corpus: {path} is a folder; save_corpus writes one file and never replaces a "
+            f"folder (not even with overwrite=True). Give a file name, e.g. {path / 'corpus.parquet'}"
+        )
+    if (path.exists() or path.is_symlink()) and not overwrite:
         raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    _make_parent(path)
+    tmp: Path | None = None
     try:
-        df.to_parquet(tmp)
+        tmp, handle = _new_temporary(path)
+        with handle:
+            df.to_parquet(handle)
         os.replace(tmp, path)
     except (ValueError, TypeError, OverflowError, ImportError) as err:
         raise CorpusError(f"save_corpus: cannot store the corpus as Parquet: {err}") from err
+    except OSError as err:  # name the user's path, not the temporary file
+        raise _os_error(err, f"save_corpus: cannot write {path}") from err
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
     return path
 
 
 # ------------------------------------------------------------------------------ helpers
+
+
+def _os_error(err: OSError, what: str) -> OSError:
+    """An OSError of the same kind (errno) as ``err`` whose message starts with ``what``."""
+    reason = err.strerror or str(err)
+    return OSError(err.errno, f"{what}: {reason}") if err.errno else OSError(f"{what}: {reason}")
+
+
+def _make_parent(path: Path) -> None:
+    """Create the folders above ``path``; a file in the way is named, never replaced."""
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(
+                    f"save_corpus: cannot write {path}: {folder} is a file, not a folder")
+            break
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _os_error(err, f"save_corpus: cannot create the folder {path.parent} for {path}") from err
+
+
+def _new_temporary(path: Path) -> tuple[Path, Any]:
+    """A new, empty file next to ``path``, opened for writing (an existing file is never
+    reused: the name is created exclusively)."""
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return tmp, open(tmp, "xb")  # noqa: SIM115 - closed by the caller
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"save_corpus: cannot create a temporary file next to {path}")
 
 
 def _check_mapping(columns: Mapping[str, str | None] | None) -> dict[str, str | None]:
@@ -349,6 +439,11 @@ def _reader_of(p: Path, forced: Reader | None) -> Reader | None:
     return forced if forced is not None else reader_for(p)
 
 
+def _broken_link(p: Path) -> bool:
+    """A symbolic link whose target is missing (loaded so that reading it is reported)."""
+    return p.is_symlink() and not p.exists()
+
+
 def _expand(path: Any, forced: Reader | None) -> list[tuple[Path, Reader]]:
     items = list(path) if isinstance(path, (list, tuple)) else [path]
     if not items:
@@ -375,16 +470,21 @@ def _expand_one(item: Any, forced: Reader | None) -> list[Path]:
     if not isinstance(item, (str, os.PathLike)):
         raise TypeError(f"expected a path, got {type(item).__name__}")
     p = Path(item).expanduser()
-    if p.is_file():
+    if p.is_file() or _broken_link(p):  # a broken link is reported when it is read
         return [p]
     if p.is_dir():
+        try:
+            listed = list(p.iterdir())
+        except OSError as err:
+            raise CorpusError(f"{p}: cannot list the folder ({_os_reason(err)})") from err
         files = sorted(
-            x for x in p.iterdir()
-            if x.is_file() and not x.name.startswith((".", "~$")) and _reader_of(x, forced)
+            x for x in listed
+            if (x.is_file() or _broken_link(x)) and not x.name.startswith((".", "~$"))
+            and _reader_of(x, forced)
         )
         if files:
             return files
-        others = sorted(x.name for x in p.iterdir() if not x.name.startswith("."))
+        others = sorted(x.name for x in listed if not x.name.startswith("."))
         exts, gz = _suffix_summary()
         msg = (f"{p}: the folder has no supported files ({exts}{f', or .gz of {gz}' if gz else ''})"
                f". Found: {', '.join(others[:8]) or 'nothing'}{' ...' if len(others) > 8 else ''}.")
@@ -395,7 +495,8 @@ def _expand_one(item: Any, forced: Reader | None) -> list[Path]:
     if any(ch in text for ch in "*?["):
         import glob
 
-        matches = sorted(Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file())
+        matches = sorted(Path(m) for m in glob.glob(text, recursive=True)
+                         if Path(m).is_file() or _broken_link(Path(m)))
         if not matches:
             raise CorpusError(f"{text}: no files match this pattern")
         return matches
@@ -493,7 +594,9 @@ def _provenance_last(df: pd.DataFrame) -> pd.DataFrame:
 def _apply_columns(
     df: pd.DataFrame, mapping: dict[str, str | None], origin: str, rows: list[Any] | None, stem: str
 ) -> pd.DataFrame:
-    """Rename with ``columns=`` and generate ``doc_id`` when asked to."""
+    """Rename with ``columns=`` and generate ``doc_id`` when asked to (never making two
+    columns of one name: a name the data already has twice is an error too)."""
+    check_unique_columns(df, origin)
     rename = {}
     for src, dst in mapping.items():
         if dst is None:

@@ -272,9 +272,79 @@ def _describe(values: list, limit: int = 30) -> str:
     return f"[{shown}{more}]"
 
 
-def _select(meta: pd.DataFrame, spec: Any, by: str | None, role: str) -> tuple[np.ndarray, str]:
-    """A boolean mask over documents and a label for a target/reference argument."""
+def _aligned_mask(spec: pd.Series, labels: pd.Index, role: str) -> np.ndarray:
+    """A boolean Series mask, aligned on the corpus index by label (see :func:`_select`)."""
+    if spec.isna().any():
+        raise ValueError(
+            f"the {role} mask has {int(spec.isna().sum())} missing value(s); "
+            "fill them with True or False first (mask.fillna(False))"
+        )
+    if not spec.index.equals(labels):
+        if spec.index.has_duplicates or labels.has_duplicates:
+            raise ValueError(
+                f"the {role} mask's index is not the corpus index and one of them has "
+                "duplicate labels, so the mask cannot be aligned by label; build the mask "
+                "from the corpus itself, or pass mask.to_numpy() to select by position"
+            )
+        missing = labels.difference(spec.index)
+        extra = spec.index.difference(labels)
+        if len(missing) or len(extra):
+            parts = []
+            if len(missing):
+                first = missing[:1].tolist()[0]
+                parts.append(f"{len(missing):,} corpus row(s) missing from it (e.g. {first!r})")
+            if len(extra):
+                first = extra[:1].tolist()[0]
+                parts.append(f"{len(extra):,} label(s) not in the corpus (e.g. {first!r})")
+            raise ValueError(
+                f"the {role} mask is a Series whose index does not match the corpus index: "
+                f"{' and '.join(parts)}; a boolean Series is aligned by index label, so build "
+                "it from this corpus (e.g. corpus['source'] == 'X'), or pass "
+                "mask.to_numpy() to select by position"
+            )
+        spec = spec.reindex(labels)
+    return spec.to_numpy(dtype=bool)
+
+
+def _select(
+    meta: pd.DataFrame,
+    spec: Any,
+    by: str | None,
+    role: str,
+    labels: pd.Index | None = None,
+) -> tuple[np.ndarray, str]:
+    """A boolean mask over documents and a label for a target/reference argument.
+
+    Parameters
+    ----------
+    meta : pandas.DataFrame
+        The index's metadata (one row per document, in corpus order).
+    spec : Any
+        A value of ``by``, a list of values, or a boolean mask. A boolean
+        :class:`pandas.Series` is aligned on the corpus by *index label* (as pandas
+        aligns Series), so a mask built from a sorted or shuffled copy of the corpus
+        selects the right articles; its labels must be exactly the corpus's (a
+        ValueError names the labels missing or extra). A boolean numpy array, list or
+        Index is positional: one value per corpus row, in corpus order.
+    by : str or None
+        The column the values refer to.
+    role : str
+        ``"target"`` or ``"reference"`` (for messages).
+    labels : pandas.Index or None
+        The corpus index (row labels); None: ``meta.index`` (an index was passed).
+
+    Returns
+    -------
+    tuple of numpy.ndarray and str
+        The mask (one bool per document, in corpus order) and a label for it.
+    """
     n_docs = len(meta)
+    labels = meta.index if labels is None else labels
+    if isinstance(spec, pd.Series) and pd.api.types.is_bool_dtype(spec.dtype):
+        arr = _aligned_mask(spec, labels, role)
+        if not arr.any():
+            raise ValueError(f"the {role} mask selects no documents")
+        return arr, f"{int(arr.sum()):,} selected documents"
     if _is_collection(spec):
         arr = np.asarray(spec.to_numpy() if isinstance(spec, pd.Series | pd.Index) else spec)
         if arr.dtype == bool:
@@ -507,7 +577,12 @@ def keyness(
         A corpus (see :mod:`toolkit.schema`); tokenised once and cached.
     target : value, list of values or boolean mask
         A value of ``by`` (``"Outlet A"``), a list of values (pooled together), or a
-        boolean array / Series with one value per corpus row.
+        boolean mask. A boolean Series is matched to the corpus **by index label**, as
+        pandas aligns Series (a mask built from a sorted copy,
+        ``corpus.sort_values("date")["source"] == "X"``, selects the same articles as
+        ``corpus["source"] == "X"``); its labels must be exactly the corpus's, or a
+        ValueError names the labels missing or extra. A boolean numpy array or list is
+        positional: one value per corpus row, in corpus order.
     reference : value, list of values, boolean mask or None
         The same kinds of selection; None (default) compares with every document not in
         the target (including documents whose ``by`` value is missing). It must not
@@ -565,8 +640,9 @@ def keyness(
     ------
     ValueError
         If a target or reference value is not in the corpus (the message lists the
-        values available), a selection has no documents or no words, or target and
-        reference overlap.
+        values available), a selection has no documents or no words, target and
+        reference overlap, or a boolean Series mask does not have the corpus's index
+        labels (or has missing values).
 
     Warns
     -----
@@ -595,11 +671,12 @@ def keyness(
     _check_options(min_count, min_docs, alpha, sort)
     index = index_tokens(corpus)
     meta = index.meta
-    t_mask, t_label = _select(meta, target, by, "target")
+    labels = corpus.index if isinstance(corpus, pd.DataFrame) else None
+    t_mask, t_label = _select(meta, target, by, "target", labels)
     if reference is None:
         r_mask, r_label = ~t_mask, "rest of the corpus"
     else:
-        r_mask, r_label = _select(meta, reference, by, "reference")
+        r_mask, r_label = _select(meta, reference, by, "reference", labels)
         shared = int((t_mask & r_mask).sum())
         if shared:
             raise ValueError(

@@ -31,12 +31,36 @@ inside ``no retreat from``; ``crisis`` inside ``energy crisis``).
 
 :func:`load_lexicon` reads a bundled lexicon by name (``"war_framing"``) or any file by
 path and checks it; every problem is reported with the file, frame and pattern.
+
+Patterns are normalised like the corpus (Unicode NFC; apostrophes and case as in
+:mod:`toolkit.patterns`), so a pattern typed in decomposed form is stored composed and
+two spellings of one pattern are reported as a duplicate.
+
+Hostile files
+-------------
+A lexicon is plain YAML read with PyYAML's safe loader, and a file from elsewhere is
+checked before anything is built from it:
+
+* YAML tags are refused: ``!!python/...`` tags ("python tags are not allowed") and any
+  other tag the safe loader does not know;
+* aliases (``*name``) may reuse an anchored block (``&name``) a few times, but not so
+  that the file would grow by more than :data:`MAX_ALIAS_EXPANSION` entries (an alias
+  bomb), and never recursively;
+* brackets may nest at most :data:`MAX_NESTING` levels, and the file may have at most
+  :data:`MAX_LEXICON_BYTES` bytes;
+* every pattern obeys the limits of :mod:`toolkit.patterns` (length, wildcards).
+
+Error messages list at most :data:`MAX_PROBLEMS` problems (and how many there are),
+and quote at most one line of a value, cut to
+:data:`toolkit.patterns.EXCERPT_LENGTH` characters: a file opened by mistake (or one
+holding secrets) is never copied into the exception.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,7 +69,7 @@ import pandas as pd
 import yaml
 
 from ._compat import renamed
-from .patterns import Pattern, parse_pattern
+from .patterns import Pattern, PatternError, excerpt, parse_pattern
 
 TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "frames")
 """Keys allowed at the top level of a lexicon file."""
@@ -54,6 +78,27 @@ FRAME_KEYS: tuple[str, ...] = ("label", "definition", "reference", "group", "pat
 """Keys allowed in a frame."""
 
 _FRAME_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FLOW_TOKENS = re.compile(
+    r"""(?:(?<=[\s\[\]{},:])|^)(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*")"""  # quoted scalars
+    r"|(?:(?<=\s)|^)#[^\n]*"  # comments
+    r"|[\[\]{}]",
+    re.MULTILINE,
+)
+
+MAX_LEXICON_BYTES: int = 2_000_000
+"""Bytes of a lexicon file read at most (100,000 one-word patterns take about 1.8 MB)."""
+
+MAX_NESTING: int = 20
+"""Levels of brackets (``[``, ``{``) a lexicon file may nest (it needs at most four)."""
+
+MAX_ALIAS_EXPANSION: int = 1000
+"""Entries YAML aliases (``*name``) may add to a lexicon file when written out."""
+
+MAX_PROBLEMS: int = 20
+"""Problems listed in one error message (the count of all of them is given)."""
+
+MAX_PROBLEM_LENGTH: int = 500
+"""Characters of one problem in an error message."""
 
 
 class LexiconError(ValueError):
@@ -270,8 +315,10 @@ def load_lexicon(lexicon: str | Path | Lexicon | Mapping) -> Lexicon:
     LexiconError
         If the file is missing or malformed: YAML syntax errors give the line number;
         unknown keys, missing or empty ``patterns``, empty patterns, patterns the
-        tokeniser would split, duplicate frame names or patterns are reported with the
-        file, the frame and the pattern concerned.
+        tokeniser would split or over the limits of :mod:`toolkit.patterns`, duplicate
+        frame names or patterns are reported with the file, the frame and the pattern
+        concerned. YAML tags (``!!python/...``), alias bombs, deep nesting and files
+        over :data:`MAX_LEXICON_BYTES` are refused (see the module docstring).
 
     Examples
     --------
@@ -289,10 +336,38 @@ def load_lexicon(lexicon: str | Path | Lexicon | Mapping) -> Lexicon:
         raise TypeError(f"expected a lexicon name, path or mapping, got {type(source).__name__}")
     path = _resolve(source)
     try:
+        size = path.stat().st_size
+        if size > MAX_LEXICON_BYTES:
+            raise LexiconError(
+                f"{path}: {size:,} bytes is too large for a lexicon file (the limit is "
+                f"{MAX_LEXICON_BYTES:,} bytes, toolkit.lexicon.MAX_LEXICON_BYTES); is it the "
+                "right file?"
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not UTF-8 text ({exc})") from None
+        raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     return _parse_yaml(text, path)
+
+
+def _clip(text: str, limit: int) -> str:
+    """The first line of a text, cut to ``limit`` characters (unquoted)."""
+    line = text.splitlines()[0] if text else text
+    return line if len(line) <= limit and line == text else line[: limit - 1] + "…"
+
+
+def _where(source: object) -> str:
+    """A file name for a message: as it is, unless it is very long or unprintable."""
+    text = str(source)
+    return text if len(text) <= 300 and text.isprintable() else excerpt(text)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL character
+        return False
 
 
 def _resolve(source: str | Path) -> Path:
@@ -303,54 +378,164 @@ def _resolve(source: str | Path) -> Path:
         or "/" in str(source)
         or "\\" in str(source)
     )
-    if path.is_file():
+    if _is_file(path):
         return path
-    if looks_like_path:
-        raise LexiconError(f"{path}: no such lexicon file")
+    if looks_like_path or len(str(source)) > 100:
+        raise LexiconError(f"{_where(path)}: no such lexicon file")
     folder = bundled_lexicon_dir()
     for suffix in (".yml", ".yaml"):
         candidate = folder / f"{source}{suffix}"
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
     names = available_lexicons()
     hint = difflib.get_close_matches(str(source), names, n=1)
     did = f" Did you mean {hint[0]!r}?" if hint else ""
     raise LexiconError(
-        f"no bundled lexicon named {str(source)!r} in {folder} (available: {names}).{did} "
+        f"no bundled lexicon named {excerpt(str(source))} in {folder} (available: {names}).{did} "
         "To load your own lexicon, pass the path of its YAML file."
     )
 
 
+def _flow_depth(text: str) -> int:
+    """How deep the brackets of a YAML text nest (quoted strings and comments skipped).
+
+    PyYAML composes nested blocks recursively, so a file of a thousand nested brackets
+    ends in a ``RecursionError``; such a file is refused before parsing, with a clear
+    message (deep indentation, which cannot be counted this simply, is caught as a
+    ``RecursionError`` while parsing).
+    """
+    depth = deepest = 0
+    for m in _FLOW_TOKENS.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def _parse_yaml(text: str, path: Path | str) -> Lexicon:
+    depth = _flow_depth(text)
+    if depth > MAX_NESTING:
+        raise LexiconError(
+            f"{path}: brackets ([ or {{) are nested {depth} levels deep; the limit is "
+            f"{MAX_NESTING} (toolkit.lexicon.MAX_NESTING), and a lexicon needs at most four"
+        )
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        if node is None:
+            raise LexiconError(f"{path}: the file is empty")
+        problems = _check_nodes(node)
+        if problems:
+            raise LexiconError(_format(path, problems))
+        problems = _duplicate_keys(node)
+        if problems:
+            raise LexiconError(_format(path, problems))
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise LexiconError(_yaml_error_message(exc, path)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise LexiconError(f"{path}: YAML error: {exc}") from None
-    if node is None:
-        raise LexiconError(f"{path}: the file is empty")
-    problems = _duplicate_keys(node)
-    if problems:
-        raise LexiconError(_format(path, problems))
-    data = yaml.safe_load(text)
+        raise LexiconError(f"{path}: YAML error: {excerpt(str(exc))}") from None
+    except RecursionError:
+        raise LexiconError(
+            f"{path}: the YAML structure is nested too deeply (a lexicon needs four levels)"
+        ) from None
+    finally:
+        loader.dispose()
     return lexicon_from_dict(data, source=path)
 
 
 def _yaml_error_message(exc: yaml.MarkedYAMLError, path: Path | str) -> str:
     mark = exc.problem_mark or exc.context_mark
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-    what = " ".join(s for s in (exc.context, exc.problem) if s)
+    what = _clip(" ".join(s for s in (exc.context, exc.problem) if s), 300)
     hint = ""
     if "alias" in what or "anchor" in what:
         hint = " (a pattern that starts with * must be quoted: \"*word\")"
     return f"{path}: YAML syntax error{where}: {what}{hint}"
 
 
+def _tag_problem(node: yaml.Node) -> str | None:
+    """Why a node's tag is refused (None when the safe loader knows the tag)."""
+    tag = node.tag
+    if tag in yaml.SafeLoader.yaml_constructors:
+        return None
+    line = node.start_mark.line + 1
+    shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+    if tag.startswith("tag:yaml.org,2002:python/"):
+        return (
+            f"line {line}: YAML tag {excerpt(shown)} refused: python tags are not allowed in a "
+            "lexicon (they would create Python objects or run code)"
+        )
+    return (
+        f"line {line}: YAML tag {excerpt(shown)} is not allowed in a lexicon; write plain "
+        "text, lists and mappings"
+    )
+
+
+def _check_nodes(root: yaml.Node) -> list[str]:
+    """Refuse unknown tags and aliases that expand too much (before anything is built).
+
+    PyYAML turns an alias (``*name``) into the very node it refers to, so the document is
+    a graph; walking it as a tree takes exponential time for an alias bomb ("billion
+    laughs") and forever for a recursive alias. Each node is visited once here, and the
+    size of the document with every alias written out is computed from the sizes of the
+    nodes' children.
+    """
+    problems: list[str] = []
+    size: dict[int, int] = {}  # node id -> size with aliases written out
+    active: set[int] = set()  # nodes on the current path (a cycle means a recursive alias)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    distinct = 0
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = (
+            [x for pair in node.value for x in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value if isinstance(node, yaml.SequenceNode) else []
+        )
+        if done:
+            active.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)  # exact: ints do not overflow
+            continue
+        if key in size:
+            continue
+        if key in active:
+            return [
+                f"line {node.start_mark.line + 1}: a YAML alias refers to the block that "
+                "contains it (a recursive alias); write the entries out instead"
+            ]
+        distinct += 1
+        active.add(key)
+        problem = _tag_problem(node)
+        if problem is not None and len(problems) <= MAX_PROBLEMS:
+            problems.append(problem)
+        stack.append((node, True))
+        stack.extend((c, False) for c in reversed(children) if id(c) not in size)
+    extra = size[id(root)] - distinct
+    if extra > MAX_ALIAS_EXPANSION:
+        problems.append(
+            f"YAML aliases (*name) repeat anchored blocks (&name) so often that the file would "
+            f"grow by more than {MAX_ALIAS_EXPANSION:,} entries (toolkit.lexicon."
+            "MAX_ALIAS_EXPANSION); a lexicon may reuse a block with an alias a few times: "
+            "write the entries out instead"
+        )
+    return problems
+
+
 def _duplicate_keys(root: yaml.Node) -> list[str]:
     problems: list[str] = []
-
-    def walk(node: yaml.Node, trail: tuple[str, ...]) -> None:
+    visited: set[int] = set()  # an aliased node is checked once, where it is defined
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        node, trail = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        todo: list[tuple[yaml.Node, tuple[str, ...]]] = []
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
@@ -359,41 +544,46 @@ def _duplicate_keys(root: yaml.Node) -> list[str]:
                 if key in seen:
                     if trail == ("frames",):
                         problems.append(
-                            f"frame {key!r} is defined twice (lines {seen[key]} and {line}); "
-                            "frame names must be unique"
+                            f"frame {excerpt(key)} is defined twice (lines {seen[key]} and "
+                            f"{line}); frame names must be unique"
                         )
                     elif len(trail) == 2 and trail[0] == "frames":
                         problems.append(
-                            f"frame {trail[1]!r}: key {key!r} appears twice "
+                            f"frame {excerpt(trail[1])}: key {excerpt(key)} appears twice "
                             f"(lines {seen[key]} and {line})"
                         )
                     else:
-                        where = " > ".join(trail) if trail else "top level"
+                        where = " > ".join(_clip(t, 40) for t in trail) or "top level"
                         problems.append(
-                            f"{where}: key {key!r} appears twice (lines {seen[key]} and {line})"
+                            f"{where}: key {excerpt(key)} appears twice (lines {seen[key]} and {line})"
                         )
                 else:
                     seen[key] = line
-                walk(value_node, (*trail, key))
+                todo.append((value_node, (*trail, key)))
         elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                walk(item, trail)
-
-    walk(root, ())
+            todo.extend((item, trail) for item in node.value)
+        stack.extend(reversed(todo))
     return problems
 
 
 def _format(source: Path | str, problems: list[str]) -> str:
+    """The error message: at most :data:`MAX_PROBLEMS` problems, each cut to a line."""
+
+    def cut(problem: str) -> str:
+        return problem if len(problem) <= MAX_PROBLEM_LENGTH else problem[: MAX_PROBLEM_LENGTH - 1] + "…"
+
     if len(problems) == 1:
-        return f"{source}: {problems[0]}"
-    lines = "\n".join(f"  - {p}" for p in problems)
-    return f"{source}: {len(problems)} problems:\n{lines}"
+        return f"{source}: {cut(problems[0])}"
+    lines = "\n".join(f"  - {cut(p)}" for p in problems[:MAX_PROBLEMS])
+    more = len(problems) - MAX_PROBLEMS
+    tail = f"\n  ... and {more} more problems (fix these first)" if more > 0 else ""
+    return f"{source}: {len(problems)} problems:\n{lines}{tail}"
 
 
 def _unknown_key(key: object, allowed: Sequence[str]) -> str:
-    hint = difflib.get_close_matches(str(key), allowed, n=1)
+    hint = difflib.get_close_matches(str(key)[:100], allowed, n=1)
     did = f" (did you mean {hint[0]!r}?)" if hint else ""
-    return f"unknown key {key!r}{did}; allowed keys: {', '.join(allowed)}"
+    return f"unknown key {excerpt(key)}{did}; allowed keys: {', '.join(allowed)}"
 
 
 def _check_patterns(
@@ -402,39 +592,39 @@ def _check_patterns(
     what = "pattern" if key == "patterns" else "exclusion"
     if values is None:
         if required:
-            problems.append(f"frame {frame!r}: 'patterns' is missing (a list of words/phrases)")
+            problems.append(f"frame {excerpt(frame)}: 'patterns' is missing (a list of words/phrases)")
         return ()
     if isinstance(values, str) or not isinstance(values, list):
         problems.append(
-            f"frame {frame!r}: {key!r} must be a list of strings (one '- item' per line), "
+            f"frame {excerpt(frame)}: {key!r} must be a list of strings (one '- item' per line), "
             f"got {type(values).__name__}"
         )
         return ()
     if required and not values:
-        problems.append(f"frame {frame!r}: 'patterns' is empty")
+        problems.append(f"frame {excerpt(frame)}: 'patterns' is empty")
     out: list[str] = []
     seen: set[str] = set()
     for i, value in enumerate(values, start=1):
         if isinstance(value, bool) or not isinstance(value, str):
             problems.append(
-                f"frame {frame!r}, {what} {i} ({value!r}): not text; quote it in the YAML file "
+                f"frame {excerpt(frame)}, {what} {i} ({excerpt(value)}): not text; quote it in the YAML file "
                 "(unquoted yes/no/on/off/true/false and numbers are not read as text)"
             )
             continue
         if not value.strip():
-            problems.append(f"frame {frame!r}, {what} {i}: empty {what} {value!r}")
+            problems.append(f"frame {excerpt(frame)}, {what} {i}: empty {what} {excerpt(value)}")
             continue
         try:
             parsed = parse_pattern(value)
-        except ValueError as exc:
-            problems.append(f"frame {frame!r}, {what} {value!r}: {exc}")
+        except PatternError as exc:
+            problems.append(f"frame {excerpt(frame)}, {what} {excerpt(value, exc.element)}: {exc.reason}")
             continue
         norm = " ".join(parsed.elements).lower()
         if norm in seen:
-            problems.append(f"frame {frame!r}, {what} {value!r}: listed twice")
+            problems.append(f"frame {excerpt(frame)}, {what} {excerpt(value)}: listed twice")
             continue
         seen.add(norm)
-        out.append(value.strip())
+        out.append(unicodedata.normalize("NFC", value).strip())
     return tuple(out)
 
 
@@ -443,7 +633,7 @@ def _text(value: object, frame: str, key: str, problems: list[str], *, optional:
         return None if optional else ""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return str(value).strip()
-    problems.append(f"frame {frame!r}: {key!r} must be text, got {type(value).__name__}")
+    problems.append(f"frame {excerpt(frame)}: {key!r} must be text, got {type(value).__name__}")
     return None
 
 
@@ -474,9 +664,27 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
             f"got {type(data).__name__}"
         )
     problems: list[str] = []
-    for key in data:
-        if key not in TOP_KEYS:
-            problems.append(f"top level: {_unknown_key(key, TOP_KEYS)}")
+    unknown = [key for key in data if key not in TOP_KEYS]
+    if "name" not in data and "frames" not in data and unknown:
+        # not a lexicon at all (perhaps a file opened by mistake): quote one key only
+        hint = ""
+        for key in unknown:
+            close = difflib.get_close_matches(str(key)[:100], TOP_KEYS, n=1)
+            if close:
+                hint = f" (did you mean {close[0]!r} for {excerpt(key)}?)"
+                break
+        raise LexiconError(
+            f"{_where(source)}: not a lexicon: a lexicon is a mapping with 'name' and 'frames' "
+            f"at the top level, but this file has neither, only {len(unknown)} other "
+            f"key{'s' if len(unknown) > 1 else ''}, the first {excerpt(unknown[0])}{hint}"
+        )
+    if len(unknown) > 3:
+        problems.append(
+            f"top level: {len(unknown)} unknown keys, the first {excerpt(unknown[0])}; "
+            f"allowed keys: {', '.join(TOP_KEYS)}"
+        )
+    else:
+        problems.extend(f"top level: {_unknown_key(key, TOP_KEYS)}" for key in unknown)
     name = data.get("name")
     if name is None or (isinstance(name, str) and not name.strip()):
         problems.append("top level: 'name' is missing")
@@ -502,19 +710,19 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
     for fname, spec in raw_frames.items():
         if not isinstance(fname, str) or not _FRAME_NAME.fullmatch(fname):
             problems.append(
-                f"frame {fname!r}: a frame name must start with a letter and contain only "
+                f"frame {excerpt(fname)}: a frame name must start with a letter and contain only "
                 "letters, digits and underscores"
             )
             continue
         if spec is None:
-            problems.append(f"frame {fname!r}: no definition ('patterns' is missing)")
+            problems.append(f"frame {excerpt(fname)}: no definition ('patterns' is missing)")
             continue
         if not isinstance(spec, Mapping):
-            problems.append(f"frame {fname!r}: must be a mapping with 'patterns', got {type(spec).__name__}")
+            problems.append(f"frame {excerpt(fname)}: must be a mapping with 'patterns', got {type(spec).__name__}")
             continue
         for key in spec:
             if key not in FRAME_KEYS:
-                problems.append(f"frame {fname!r}: {_unknown_key(key, FRAME_KEYS)}")
+                problems.append(f"frame {excerpt(fname)}: {_unknown_key(key, FRAME_KEYS)}")
         patterns = _check_patterns(fname, "patterns", spec.get("patterns"), problems, required=True)
         exclude = _check_patterns(fname, "exclude", spec.get("exclude"), problems, required=False)
         label = _text(spec.get("label"), fname, "label", problems, optional=True)

@@ -9,13 +9,100 @@ its UTC dates are used. Naive dates are used as written.
 
 Periods are pandas periods (``"D"``, ``"W"`` (weeks starting Monday), ``"M"``, ``"Q"``,
 ``"Y"``) and are labelled by their first day.
+
+**Multiplied frequencies** (``"2W"``, ``"3D"``, ``"2M"``, ``"14D"``) group that many
+consecutive base periods, **counted from the base period of the earliest date given**:
+with ``"2W"`` the first bin is the week (from Monday) of the first article and the week
+after it, the next bin the two weeks after those, and so on; with ``"3D"`` the first bin
+is the first article's (local) day and the two days after it. Every date falls in
+exactly one bin, and every bin is labelled by its first day. The anchor is the earliest
+date of the dates binned together (the corpus, or the scores table, given to the
+analysis), so the bins of a corpus and of a subset of it that starts later can differ;
+bin both with the same dates, or use a single-period frequency (``"W"``, ``"M"``),
+whose bins never depend on the data.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .schema import CorpusError
+
+
+def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
+    """The base period of every date (local wall time), the multiplier and the base."""
+    try:
+        d = pd.to_datetime(dates)
+    except (ValueError, TypeError) as exc:
+        raise CorpusError(f"cannot read the dates to bin them into periods: {exc}") from None
+    if not isinstance(d, pd.Series):
+        d = pd.Series(d)
+    if getattr(d.dt, "tz", None) is not None:
+        d = d.dt.tz_localize(None)  # local wall time: the day the outlet dated it
+    try:
+        p = d.dt.to_period(freq)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(
+            f"freq must be a pandas period frequency such as 'W', 'M' or '2W', got {freq!r}: {exc}"
+        ) from None
+    offset = p.dt.freq
+    n = int(offset.n)
+    if n < 1:
+        raise ValueError(f"freq must count at least one period, got {freq!r}")
+    # pandas gives the ordinal of the *base* period (the week, the day) also for "2W", "3D"
+    return p, n, offset.base
+
+
+def period_bins(dates: pd.Series, freq: str) -> tuple[pd.Series, pd.DatetimeIndex]:
+    """The period of every date, and every period from the first date to the last.
+
+    This is the module's rule, with the anchoring of multiplied frequencies described
+    above; :func:`period_start` returns the first half.
+
+    Parameters
+    ----------
+    dates : pandas.Series
+        Dates (naive or zone-aware datetimes, or strings pandas can parse).
+    freq : str
+        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``, or a
+        multiple of one (``"2W"``, ``"3D"``).
+
+    Returns
+    -------
+    starts : pandas.Series
+        Naive timestamps (the first day of each date's period), same index; missing
+        dates stay missing.
+    grid : pandas.DatetimeIndex
+        The first day of every period from the earliest to the latest date, in order
+        (empty when every date is missing). Every value of ``starts`` is in it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit.periods import period_bins
+    >>> d = pd.Series(pd.to_datetime(["2022-03-02", "2022-03-09", "2022-03-16", "2022-03-30"]))
+    >>> starts, grid = period_bins(d, "2W")   # two weeks at a time, from the first article's week
+    >>> [str(s.date()) for s in starts]
+    ['2022-02-28', '2022-02-28', '2022-03-14', '2022-03-28']
+    >>> [str(s.date()) for s in grid]
+    ['2022-02-28', '2022-03-14', '2022-03-28']
+    """
+    p, n, base = _periods(dates, freq)
+    missing = p.isna().to_numpy()
+    ordinals = np.asarray(p.array.asi8, dtype=np.int64)
+    known = ordinals[~missing]
+    if not len(known):
+        empty = pd.Series(pd.NaT, index=p.index, dtype="datetime64[us]")
+        return empty, pd.DatetimeIndex([], dtype="datetime64[us]")
+    first, last = int(known.min()), int(known.max())
+    anchored = first + (ordinals - first) // n * n
+    anchored[missing] = first  # placeholder, masked below
+    start_time = pd.PeriodIndex.from_ordinals(anchored, freq=base).start_time
+    starts = pd.Series(start_time, index=p.index).where(~missing)
+    grid_ordinals = np.arange(first, last + 1, n, dtype=np.int64)
+    grid = pd.PeriodIndex.from_ordinals(grid_ordinals, freq=base).start_time
+    return starts, pd.DatetimeIndex(grid)
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
@@ -26,12 +113,20 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     dates : pandas.Series
         Dates (naive or zone-aware datetimes, or strings pandas can parse).
     freq : str
-        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``.
+        A pandas period frequency: ``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``, or a
+        multiple of one (``"2W"``, ``"3D"``), whose bins are counted from the period
+        of the earliest date given (see the module's documentation).
 
     Returns
     -------
     pandas.Series
         Naive timestamps (start of each period), same index; missing dates stay missing.
+
+    Raises
+    ------
+    ValueError
+        If ``freq`` is not a pandas period frequency (a :class:`CorpusError` if the
+        dates cannot be read).
 
     Examples
     --------
@@ -40,14 +135,8 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     >>> d = pd.Series(pd.to_datetime(["2022-03-01 01:00+03:00"]))
     >>> period_start(d, "M").iloc[0]
     Timestamp('2022-03-01 00:00:00')
+    >>> d = pd.Series(pd.to_datetime(["2022-03-01", "2022-03-03", "2022-03-04"]))
+    >>> period_start(d, "3D").dt.day.tolist()   # 1-3 March, then 4-6 March
+    [1, 1, 4]
     """
-    try:
-        d = pd.to_datetime(dates)
-    except (ValueError, TypeError) as exc:
-        raise CorpusError(f"cannot read the dates to bin them into periods: {exc}") from None
-    if getattr(d.dt, "tz", None) is not None:
-        d = d.dt.tz_localize(None)  # local wall time: the day the outlet dated it
-    try:
-        return d.dt.to_period(freq).dt.start_time
-    except ValueError as exc:
-        raise ValueError(f"freq must be a pandas period frequency such as 'W' or 'M': {exc}") from None
+    return period_bins(dates, freq)[0]

@@ -59,8 +59,10 @@ def frame_prevalence(
     level : float, default 0.95
         Confidence level.
     freq : str, optional
-        Also group by period: a pandas period frequency (``"W"``, ``"M"``, ``"Q"``);
-        needs a ``date`` column.
+        Also group by period: a pandas period frequency (``"W"``, ``"M"``, ``"Q"``), or
+        a multiple of one (``"2W"``, ``"3D"``: bins of that many periods, counted from
+        the period of the table's first date); needs a ``date`` column. Dates are binned
+        by the one rule of :mod:`toolkit.periods`, each unit in exactly one period.
     n_boot : int, default 2000
         Bootstrap resamples.
     seed : int, default 0

@@ -28,8 +28,9 @@ A reader is a function ``reader(path, data, ctx)`` with
   ``None`` for readers registered with ``reads_path=True``, which open ``path`` themselves
   (Parquet does);
 * ``ctx`` -- a :class:`ReadContext`: the load's settings (``ctx.errors``,
-  ``ctx.encoding``, ``ctx.columns``) and two helpers, ``ctx.decode(path, data)`` (text
-  with encoding detection, see :func:`toolkit.clean.decode_bytes`) and
+  ``ctx.encoding``, ``ctx.columns``, ``ctx.sep``) and two helpers, ``ctx.decode(path,
+  data)`` (text with encoding detection, see :func:`toolkit.clean.decode_bytes`; it
+  refuses gzip, ZIP/xlsx and other binary data with a message saying what the file is) and
   ``ctx.fail(path, row, reason)`` (a record that cannot be read: raises with
   ``errors="raise"``, is reported in ``attrs["skipped"]`` with ``errors="skip"``).
 
@@ -53,6 +54,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
 import warnings
 import zlib
@@ -64,7 +66,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .clean import decode_bytes
+from .clean import _single_byte, decode_bytes, decode_mixed_lines
 from .schema import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -146,6 +148,11 @@ class ReadContext:
         Problems recorded with ``errors="skip"`` (they become ``attrs["skipped"]``).
     guessed : list of str
         ``"<file> (<encoding>)"`` for every file whose encoding was guessed.
+    sep : str or None
+        The user's ``sep=`` (the delimiter of CSV/TSV files; None: the reader's own).
+    recoded : list of str
+        ``"<file> line(s) <n>, ..."`` for every file in a legacy encoding with lines that
+        are UTF-8 and were decoded as UTF-8 (``load_corpus`` names them in one warning).
     """
 
     errors: str = "raise"
@@ -153,6 +160,8 @@ class ReadContext:
     columns: Mapping[str, str | None] = field(default_factory=dict)
     issues: list[dict[str, Any]] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)
+    sep: str | None = None
+    recoded: list[str] = field(default_factory=list)
 
     def fail(self, file: Path | str, row: Any, reason: str) -> None:
         """Report a record (or file) that cannot be loaded.
@@ -181,6 +190,13 @@ class ReadContext:
         The user's ``encoding=`` is used when given, otherwise the encoding is detected;
         guessed encodings are noted (``load_corpus`` names them in one warning).
 
+        Bytes that are not text at all -- gzip data in a file whose name lacks ``.gz``, a
+        ZIP archive such as an Excel workbook (``.xlsx``), an old Excel or Word file, a
+        Parquet or PDF file -- are refused with a message that says what the file is and
+        what to do. In a file in a single-byte legacy encoding (cp1251, latin-1 ...), lines
+        that are UTF-8 are decoded as UTF-8 (:func:`toolkit.clean.decode_mixed_lines`)
+        instead of becoming mojibake; ``load_corpus`` names them in a warning.
+
         Parameters
         ----------
         file : path or str
@@ -198,10 +214,20 @@ class ReadContext:
         Raises
         ------
         CorpusError
-            If the bytes cannot be decoded; the message names the line of the first bad byte.
+            If the bytes cannot be decoded (the message names the line of the first bad
+            byte) or are a compressed, archive or binary file.
         """
+        binary = _binary_kind(file, data)
+        if binary:
+            raise CorpusError(f"{file}: {binary}")
         try:
             text, used, guessed = decode_bytes(data, self.encoding)
+            if (guessed or self.encoding) and _single_byte(used):
+                text, utf8 = decode_mixed_lines(data, used)
+                if utf8:
+                    shown = ", ".join(map(str, utf8[:_MAX_LINES_SHOWN]))
+                    more = f" and {len(utf8) - _MAX_LINES_SHOWN} more" if len(utf8) > _MAX_LINES_SHOWN else ""
+                    self.recoded.append(f"{file} line{'s' if len(utf8) > 1 else ''} {shown}{more}")
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
             if self.encoding:
@@ -216,6 +242,48 @@ class ReadContext:
         if guessed:
             self.guessed.append(f"{file} ({used})")
         return text, used
+
+
+_MAX_LINES_SHOWN = 10
+
+
+def _binary_kind(file: Path | str, data: bytes) -> str | None:
+    """What a text reader was handed instead of text, and what to do (None: looks like text)."""
+    name = Path(file).name
+    if data.startswith(b"\x1f\x8b"):
+        if name.lower().endswith(".gz"):
+            return ("the file is gzip-compressed twice (after decompressing it, the data is "
+                    "gzip again); decompress it once more (e.g. gunzip) and load the result.")
+        return (f"the file is gzip-compressed (it starts with the gzip signature), but its name "
+                f"does not end in .gz; rename it to '{name}.gz' (or decompress it, e.g. with "
+                "gunzip) and load it again.")
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        import zipfile
+
+        try:
+            members = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            members = []
+        if any(m.startswith("xl/") for m in members):
+            kind = "an Excel workbook (.xlsx), a ZIP archive, not text"
+        elif any(m.startswith("word/") for m in members):
+            kind = "a Word document (.docx), a ZIP archive, not text"
+        elif "content.xml" in members:
+            kind = "an OpenDocument file (.ods/.odt), a ZIP archive, not text"
+        else:
+            kind = "a ZIP archive (a spreadsheet or a zipped folder), not text"
+        return (f"the file is {kind}. Open it in your spreadsheet program and save or export "
+                "it as CSV (UTF-8), or unzip it, then load the exported file.")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return ("the file is an old Microsoft Office file (.xls or .doc), not text. Open it in "
+                "your spreadsheet program and export it as CSV (UTF-8), then load that file.")
+    if data.startswith(b"PAR1") and data.rstrip().endswith(b"PAR1"):
+        return (f"the file is Apache Parquet, not text; name it '{Path(name).stem}.parquet' or "
+                "pass format='parquet'.")
+    if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
+        return ("the file is a PDF document, not text; extract its text first (one article "
+                "per file, see toolkit.io) and load that.")
+    return None
 
 
 # ------------------------------------------------------------------------------ registry
@@ -570,17 +638,25 @@ def read_file(reader: Reader, path: Path, ctx: ReadContext) -> tuple[pd.DataFram
     Returns
     -------
     tuple or None
-        What the reader returned: ``(articles, rows)``, or None for a file it left out.
+        What the reader returned: ``(articles, rows)``, or None for a file it left out --
+        also for a file that cannot be read at all (no permission, a folder, a broken
+        link: any ``OSError`` while reading) when ``ctx.errors`` is ``"skip"``; it is then
+        reported with ``row`` None in ``ctx.issues``.
 
     Raises
     ------
     CorpusError
-        From the reader, or if the file cannot be decompressed.
+        From the reader, if the file cannot be decompressed, or (with ``errors="raise"``)
+        if it cannot be read; the message names the file and the reason.
     TypeError
         If the reader returns something else than described in the module docs.
     """
-    data = None if reader.reads_path else _read_bytes(path)
-    result = reader.function(path, data, ctx)
+    try:
+        data = None if reader.reads_path else _read_bytes(path)
+        result = reader.function(path, data, ctx)
+    except OSError as err:  # no permission, a folder, a broken link ...: the whole file
+        ctx.fail(path, None, f"cannot be read ({_os_reason(err, path)})")
+        return None
     if result is None:
         return None
     if not (isinstance(result, tuple) and len(result) == 2):
@@ -597,6 +673,19 @@ def read_file(reader: Reader, path: Path, ctx: ReadContext) -> tuple[pd.DataFram
     if isinstance(articles, pd.DataFrame) and not articles.index.equals(pd.RangeIndex(len(articles))):
         articles = articles.reset_index(drop=True)  # the index means nothing: rows do
     return articles, rows
+
+
+def _os_reason(err: OSError, path: Path | None = None) -> str:
+    """Why a file cannot be read, in words (for messages and ``attrs["skipped"]``)."""
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, IsADirectoryError):
+        return "it is a folder, not a file"
+    if path is not None and path.is_symlink() and not path.exists():
+        return f"a broken link: it points to {os.readlink(path)}, which does not exist"
+    if isinstance(err, FileNotFoundError):
+        return "no such file"
+    return err.strerror or str(err)
 
 
 def _read_bytes(p: Path) -> bytes:
@@ -649,10 +738,13 @@ def _read_delimited(p: Path, data: bytes | None, ctx: ReadContext, sep: str) -> 
         return _nothing()
     text, raw = decoded
     mapping = dict(ctx.columns)
+    sep = ctx.sep or sep
     try:
         names = list(pd.read_csv(io.BytesIO(raw), sep=sep, nrows=0).columns)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         raise CorpusError(f"{p}: cannot read the header line: {err}") from err
+    if len(names) == 1:
+        _refuse_other_delimiter(p, text, sep)
     text_cols = [n for n in names if mapping.get(n, n) in (*STRING_COLUMNS, "date")]
     caught: list[warnings.WarningMessage] = []
     try:
@@ -683,6 +775,32 @@ def _read_delimited(p: Path, data: bytes | None, ctx: ReadContext, sep: str) -> 
     if merged.any():
         df, rows = df.loc[~merged].reset_index(drop=True), rows[~merged]
     return df, rows.tolist()
+
+
+_DELIMITERS = {",": "comma", ";": "';'", "\t": "tab", "|": "'|'"}
+
+
+def _refuse_other_delimiter(p: Path, text: str, sep: str) -> None:
+    """The header is one column with ``sep``: if another delimiter splits it, say so."""
+    header = text.split("\n", 1)[0].rstrip("\r")
+    counts = {d: header.count(d) for d in _DELIMITERS if d != sep}
+    best = max(counts, key=lambda d: counts[d])
+    if not counts[best]:
+        return
+    try:  # the csv module's guess, from the first lines, when it agrees on a candidate
+        sniffed = csv.Sniffer().sniff("\n".join(text.split("\n", 20)[:20]), delimiters="".join(counts))
+        if counts.get(sniffed.delimiter):
+            best = sniffed.delimiter
+    except csv.Error:
+        pass
+    found = next(csv.reader([header], delimiter=best))
+    shown = ", ".join(map(repr, found[:8])) + (" ..." if len(found) > 8 else "")
+    hint = {",": "format='csv' or sep=','", "\t": "format='tsv' or sep='\\t'"}.get(best, f"sep={best!r}")
+    raise CorpusError(
+        f"{p}: this file looks {_DELIMITERS[best]}-delimited, not {_DELIMITERS.get(sep, repr(sep))}"
+        f"-delimited: at every {_DELIMITERS[best]} its header line splits into {len(found)} columns "
+        f"({shown}). Pass {hint} to load_corpus."
+    )
 
 
 def _csv_line_numbers(
@@ -743,21 +861,125 @@ def _merged_rows(
     p: Path, df: pd.DataFrame, rows: np.ndarray, names: list[str], sep: str,
     mapping: Mapping[str, str | None], ctx: ReadContext,
 ) -> np.ndarray:
-    """A stray quote can silently swallow the following lines into one field. Look for
-    one-line fields (id, source, date, title, url ...) that hold a line break followed by
-    something shaped like a whole record."""
+    """A stray quote can silently swallow the following lines into one field.
+
+    One-line fields (id, source, date, title, url ...) must not hold a line break followed
+    by a line with as many separators as a record. Fields that may hold several lines
+    (``text`` and extra columns) must not hold a line shaped like this file's own records:
+    as many separators, and at the positions of ``date``, ``doc_id`` and ``source`` values
+    like those of the other rows (:func:`_record_pattern`). The record and every line it
+    swallowed are reported; the returned mask marks the records to leave out.
+    """
     hit = np.zeros(len(df), dtype=bool)
     if len(names) < 2:
         return hit
-    pattern = "\n[^\n]*" + f"(?:{re.escape(sep)}[^\n]*){{{len(names) - 1},}}"
+    loose = "[^\n]*" + f"(?:{re.escape(sep)}[^\n]*){{{len(names) - 1},}}"
+    enough = f"\n(?:[^\n{re.escape(sep)}]*{re.escape(sep)}){{{len(names) - 1}}}"  # cheap first pass
+    strict: str | None = None  # built when a multi-line field first needs it
     for col in df.columns:
-        if mapping.get(col, col) in _ONE_LINE_FIELDS and isinstance(df[col].dtype, pd.StringDtype):
-            found = df[col].str.contains(pattern, regex=True, na=False).to_numpy()
-            for i in np.flatnonzero(found & ~hit):
-                ctx.fail(p, int(rows[i]), f"field {col!r} holds line breaks followed by what looks "
-                         "like further rows: a stray quote probably merged several lines")
-            hit |= found
+        if not (isinstance(df[col].dtype, pd.StringDtype) or df[col].dtype == object):
+            continue
+        if mapping.get(col, col) in _ONE_LINE_FIELDS:
+            line = loose
+            found = df[col].str.contains("\n" + line, regex=True, na=False).to_numpy()
+        else:
+            found = df[col].str.contains(enough, regex=True, na=False).to_numpy(dtype=bool, copy=True)
+            if not found.any():
+                continue
+            if strict is None:
+                strict = _record_pattern(df, sep, mapping)
+            if not strict:
+                continue
+            line = strict
+            found[found] = df[col][found].str.contains("\n" + line, regex=True, na=False).to_numpy()
+        for i in np.flatnonzero(found & ~hit):
+            _report_merged(p, df, rows, i, col, re.compile(line), ctx)
+        hit |= found
     return hit
+
+
+def _value_shape(values: pd.Series) -> pd.Series:
+    """Letters -> ``a``, digits -> ``9`` (runs count once): ``'2022-03-02'`` -> ``'9-9-9'``."""
+    return (values.str.replace(r"[^\W\d_]+", "a", regex=True)
+            .str.replace(r"\d+", "9", regex=True))
+
+
+def _shape_regex(shape: str) -> str:
+    return "".join(r"[^\W\d_]+" if c == "a" else r"\d+" if c == "9" else re.escape(c) for c in shape)
+
+
+def _record_pattern(df: pd.DataFrame, sep: str, mapping: Mapping[str, str | None]) -> str:
+    """A regex for one physical line shaped like a record of this file ('' if unsure).
+
+    The fields at the ``date`` and ``doc_id`` positions must have the shape of that
+    column's values in the file, the ``source`` field must be one of the file's outlets
+    (each check only when the column exists and has few enough distinct shapes or values),
+    and the line must have at least as many separators as the header.
+    """
+    cols = list(df.columns)
+    checks: dict[int, str] = {}
+    for pos, col in enumerate(cols):
+        role = mapping.get(col, col)
+        if role not in ("date", "doc_id", "source") or not isinstance(df[col].dtype, pd.StringDtype):
+            continue
+        values = df[col].dropna().str.strip()
+        values = values[(values != "") & ~values.str.contains("\n", regex=False)].unique()
+        if not len(values):
+            continue
+        if role == "source":
+            if len(values) <= 200:
+                checks[pos] = "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+            continue
+        if role == "doc_id":  # ids: the same kinds of characters, about the same length
+            chars = set("".join(values[:10_000]))
+            other = sorted(c for c in chars if not (c.isalnum() and c != "_"))
+            if len(other) > 10 or any(c.isspace() for c in other):
+                continue
+            kinds = [r"[^\W\d_]" if any(c.isalpha() for c in chars) else "",
+                     r"\d" if any(c.isdigit() for c in chars) else "",
+                     f"[{''.join(map(re.escape, other))}]" if other else ""]
+            lengths = [len(v) for v in values[:10_000]]
+            lo, hi = min(lengths), max(lengths)
+            checks[pos] = f"(?:{'|'.join(k for k in kinds if k)}){{{max(1, lo // 2)},{2 * hi}}}"
+            continue
+        shapes = _value_shape(pd.Series(values, dtype=TEXT_DTYPE)).unique()
+        if len(shapes) <= 30:
+            checks[pos] = "|".join(_shape_regex(s) for s in sorted(shapes, key=len, reverse=True))
+    if not checks:
+        return ""
+    s = re.escape(sep)
+    free = f"[^\n{s}]*"
+    last = max(checks)
+    fields = [f"[ \t]*(?:{checks[i]})[ \t]*" if i in checks else free for i in range(last + 1)]
+    return s.join(fields) + f"(?:{s}{free}){{{len(cols) - 1 - last}}}"
+
+
+def _report_merged(
+    p: Path, df: pd.DataFrame, rows: np.ndarray, i: int, col: str, line: re.Pattern[str],
+    ctx: ReadContext,
+) -> None:
+    """Report record ``i``, whose field ``col`` swallowed lines, and each of those lines."""
+    start = int(rows[i])
+    breaks = [v.count("\n") if isinstance(v, str) else 0 for v in df.iloc[i].tolist()]
+    before = sum(breaks[: list(df.columns).index(col)])  # line breaks in earlier fields
+    parts = df[col].iat[i].split("\n")
+    swallowed = [(start + before + j, text.strip()) for j, text in enumerate(parts) if j and line.match(text)]
+    numbers = ", ".join(str(n) for n, _ in swallowed) or "?"
+    todo = ("fix the quote and load again, or pass errors='skip' to leave out this record and "
+            "the rows it swallowed" if ctx.errors == "raise" else
+            "this record and the rows it swallowed were not loaded; fix the quote and load again")
+    reason = (f"holds line breaks followed by what looks like {len(swallowed)} further "
+              f"row{'s' * (len(swallowed) > 1)} (line{'s' * (len(swallowed) > 1)} {numbers}): a "
+              f"stray quote probably merged lines {start}-{start + sum(breaks)} into one record; "
+              f"{todo}.")
+    if ctx.errors == "raise":
+        raise CorpusError(f"{where(str(p), start)}: field {col!r} {reason}")
+    ctx.issues.append(issue(str(p), start, col, reason))
+    for n, text in swallowed:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        ctx.issues.append(issue(str(p), n, col, (
+            f"this line looks like a row of its own ({shown!r}), but a stray quote at line "
+            f"{start} swallowed it into field {col!r} of that record; not loaded")))
 
 
 # ------------------------------------------------------------------------------ JSON
@@ -772,7 +994,7 @@ def _read_json_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResu
         return _nothing()
     text, _ = decoded
     try:
-        records = json.loads(text)
+        records = json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as err:
         hint = (" The file seems to hold one JSON object per line: name it .jsonl or pass "
                 "format='jsonl'." if err.msg == "Extra data" else "")
@@ -785,12 +1007,14 @@ def _read_json_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResu
         raise CorpusError(f"{p}: expected a JSON list of records, found {type(records).__name__}")
     kept, rows = [], []
     for i, rec in enumerate(records, 1):
-        if isinstance(rec, dict):
+        if not isinstance(rec, dict):
+            ctx.fail(p, i, f"expected a JSON object, found {type(rec).__name__}")
+        elif isinstance(rec, _RepeatedKeys):
+            ctx.fail(p, i, rec.reason())
+        else:
             kept.append(rec)
             rows.append(i)
-        else:
-            ctx.fail(p, i, f"expected a JSON object, found {type(rec).__name__}")
-    return pd.DataFrame.from_records(kept), rows
+    return _records_frame(kept), rows
 
 
 @register_reader("jsonl", extensions=(".jsonl", ".ndjson"), gzip=True, aliases=("ndjson",),
@@ -806,22 +1030,92 @@ def _read_jsonl_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderRes
         n_lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
         lines = np.arange(1, n_lines + 1) if table.num_rows == n_lines else _nonblank_lines(raw)
         if table.num_rows == len(lines):
-            return table.to_pandas(), lines.tolist()
+            return _arrow_frame(table), lines.tolist()
     records, rows = [], []  # slow path: find (and with errors="skip", skip) the bad lines
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(line, object_pairs_hook=_json_object)
         except json.JSONDecodeError as err:
             ctx.fail(p, n, f"invalid JSON ({err.msg} at column {err.colno})")
             continue
         if not isinstance(rec, dict):
             ctx.fail(p, n, f"expected a JSON object, found {type(rec).__name__}")
             continue
+        if isinstance(rec, _RepeatedKeys):
+            ctx.fail(p, n, rec.reason())
+            continue
         records.append(rec)
         rows.append(n)
-    return pd.DataFrame.from_records(records), rows
+    return _records_frame(records), rows
+
+
+class _RepeatedKeys(dict):
+    """A JSON object in which a key occurs more than once (``json`` would silently keep
+    only the last value)."""
+
+    repeated: dict[str, int]
+
+    def reason(self) -> str:
+        listed = ", ".join(f"key {k!r} appears {n} times" for k, n in self.repeated.items())
+        return (f"{listed} in this object, so all but one of the values would be lost; keep "
+                "one of them (or give the others their own names)")
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for :func:`json.loads` that notices repeated keys."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    out = _RepeatedKeys(obj)
+    out.repeated = {k: n for k, n in counts.items() if n > 1}
+    return out
+
+
+def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """``DataFrame.from_records`` without rounding integers: a column of integers and
+    nulls becomes nullable ``Int64`` instead of float64 (which holds every integer only up
+    to 2^53), and integers beyond 2^53 mixed with fractions (or beyond int64) stay exact
+    Python integers (object dtype)."""
+    df = pd.DataFrame.from_records(records)
+    for col in df.columns[(df.dtypes == "float64").to_numpy()]:
+        values = [rec.get(col) for rec in records]
+        kinds = {type(v) for v in values if v is not None}
+        if int not in kinds:
+            continue
+        if kinds == {int}:
+            try:
+                df[col] = pd.array(values, dtype="Int64")
+                continue
+            except (OverflowError, TypeError, ValueError):
+                pass
+        if any(type(v) is int and abs(v) > 2**53 for v in values):
+            df[col] = pd.Series(values, index=df.index, dtype=object)
+    return df
+
+
+def _nullable_int(dtype: Any) -> Any:
+    """``types_mapper`` for pyarrow: integer types to pandas' nullable integer dtypes."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(dtype):
+        unsigned = "U" if pa.types.is_unsigned_integer(dtype) else ""
+        return pd.api.types.pandas_dtype(f"{unsigned}Int{dtype.bit_width}")
+    return None
+
+
+def _arrow_frame(table: Any) -> pd.DataFrame:
+    """``table.to_pandas()``, with integer columns that have nulls as nullable integers
+    (not float64, which would round integers beyond 2^53)."""
+    df = table.to_pandas()
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if column.null_count and _nullable_int(column.type) is not None:
+            df[name] = column.to_pandas(types_mapper=_nullable_int)
+    return df
 
 
 def _nonblank_lines(raw: bytes) -> np.ndarray:
@@ -853,9 +1147,27 @@ def _arrow_jsonl(raw: bytes) -> Any:
         strings = [f.name for f in sample.schema if pa.types.is_timestamp(f.type)]
         table = read(raw, strings)
         late = [f.name for f in table.schema if pa.types.is_timestamp(f.type)]
-        return read(raw, strings + late) if late else table
+        table = read(raw, strings + late) if late else table
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
+    if _may_be_rounded(table):
+        return None  # the slow path keeps such integers exact
+    return table
+
+
+def _may_be_rounded(table: Any) -> bool:
+    """Whether pyarrow may have rounded integers: it reads integers beyond int64, and
+    integers in a column that also holds fractions, as float64, which holds every integer
+    only up to 2^53; so any float64 value of 2^53 or more may be a rounded integer."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in table.columns:
+        if pa.types.is_floating(column.type) and len(column):
+            largest = pc.max(pc.abs(column)).as_py()
+            if largest is not None and largest >= 2**53:
+                return True
+    return False
 
 
 # ------------------------------------------------------------------------------ Parquet
@@ -864,17 +1176,37 @@ def _arrow_jsonl(raw: bytes) -> Any:
 @register_reader("parquet", extensions=(".parquet",), reads_path=True,
                  description="Apache Parquet (e.g. written by save_corpus)")
 def _read_parquet_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResult:
-    """Parquet: rows are positions (1 = first); a named index becomes columns."""
+    """Parquet: rows are positions (1 = first); a named index becomes columns; integer
+    columns with nulls become nullable integers (not float64, which rounds beyond 2^53)."""
     if p.stat().st_size == 0:
         return _nothing()
     try:
         df = pd.read_parquet(p)
+    except (PermissionError, FileNotFoundError, IsADirectoryError):
+        raise  # the file cannot be read at all: read_file reports it
     except Exception as err:  # pyarrow raises several types for damaged files
         raise CorpusError(f"{p}: cannot be read as Parquet: {err}") from err
     if not isinstance(df.index, pd.RangeIndex) or df.index.name is not None:
         df = df.reset_index(drop=all(n is None for n in df.index.names))
     df = df.reset_index(drop=True)
+    _exact_parquet_integers(p, df)
     return df, list(range(1, len(df) + 1))
+
+
+def _exact_parquet_integers(p: Path, df: pd.DataFrame) -> None:
+    """Re-read, as nullable integers, the integer columns that pandas turned into float64
+    because they have nulls (files written without pandas' metadata, e.g. by Spark)."""
+    import pyarrow.parquet as pq
+
+    floats = {c for c in df.columns if isinstance(c, str) and df[c].dtype.kind == "f"}
+    if not floats or not df.columns.is_unique:
+        return
+    schema = pq.read_schema(p)
+    names = [f.name for f in schema if f.name in floats and _nullable_int(f.type) is not None]
+    if names:
+        table = pq.read_table(p, columns=names)
+        for name in names:
+            df[name] = table.column(name).to_pandas(types_mapper=_nullable_int)
 
 
 # ------------------------------------------------------------------------------ text files

@@ -21,15 +21,23 @@ Details of the rules that :func:`validate_corpus` (and so ``load_corpus``) appli
 
 * Text columns (``doc_id``, ``source``, ``title``, ``text`` and the optional columns above)
   use the pandas string dtype :data:`TEXT_DTYPE` (``"str"`` in pandas 3: missing values are
-  ``NaN``). Numeric ids such as ``17`` become the string ``"17"``.
+  ``NaN``). Numeric ids such as ``17`` become the string ``"17"``, exactly also beyond
+  2^53 when they are integers (``Int64`` or Python ``int``); ids stored as floating-point
+  numbers of 2^53 or more are an error, because float64 may already have rounded them.
+* Every column name occurs once (any name is allowed, even ``__nf_row__``).
 * ``date`` values are parsed with pandas (ISO 8601 first, then other common formats).
   Missing dates (empty cells, ``null``) become ``NaT`` and the row is kept; a date that is
   present but cannot be parsed is an error. Naive dates stay naive. Dates with one shared
   UTC offset keep it; dates with *different* offsets are converted to UTC. A column that
   mixes naive and time-zone-aware dates is an error (there is no safe way to guess the
   zone of the naive ones).
-* A missing ``title`` becomes ``""``. A missing ``doc_id`` or ``source``, an empty or
-  whitespace-only ``text`` and a repeated ``doc_id`` are errors.
+* A missing ``title`` becomes ``""``. A missing ``doc_id`` or ``source``, an empty
+  ``text`` (also one of only white space, control characters such as NUL, or invisible
+  format characters such as the zero-width space U+200B, joiners, U+2060 and U+FEFF) and
+  a repeated ``doc_id`` are errors.
+* A number or a boolean in ``title`` or ``text`` (a JSON ``12345`` or ``true``, an integer
+  Parquet column) is an error naming the row and field, not silently the string
+  ``"12345"``; ``doc_id`` may be a number.
 * ``title`` and ``text`` are normalised by :func:`toolkit.clean.clean_columns` (Unicode NFC,
   ``\\n`` newlines, optionally HTML removal). When that changes anything, the text as read is
   kept in ``title_raw`` / ``text_raw``.
@@ -66,6 +74,10 @@ except TypeError:  # pragma: no cover - older pandas
 # Hidden bookkeeping columns used while loading: where each row came from, and whether it
 # failed a check. They never leave this package.
 FILE_COL, ROW_COL, BAD_COL = "__nf_file__", "__nf_row__", "__nf_bad__"
+# User columns may have any name, including these: while loading, every user column whose
+# name starts with _INTERNAL_PREFIX gets _ESCAPE_PREFIX in front (so it can never equal a
+# bookkeeping name, which does not start with _ESCAPE_PREFIX) and loses it again at the end.
+_INTERNAL_PREFIX, _ESCAPE_PREFIX = "__nf_", "__nf_esc_"
 
 # Names that foreign data sets use for the required columns; only used to *suggest* a
 # ``columns=`` mapping in error messages, never applied automatically.
@@ -84,6 +96,12 @@ _TIME_WITH_ZONE = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d
 _NUMERIC_DATE = r"^\s*(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b"
 _AMBIGUOUS_DAY_MONTH = r"^\s*(?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|1[0-2])[./-]\d{2,4}\b"
 _MAX_LISTED = 8
+# A text made only of these is empty: white space, control characters (NUL ...), and
+# invisible format characters (zero-width space and joiners, word joiner, BOM, bidi marks).
+_INVISIBLE = (
+    "[\\s\\x00-\\x1f\\x7f-\\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb]*"
+)
 
 
 class CorpusError(ValueError):
@@ -166,6 +184,45 @@ def suggest_mapping(found: Iterable[Any], missing: Sequence[str]) -> dict[str, s
     return out
 
 
+def check_unique_columns(df: pd.DataFrame, origin: str = "<DataFrame>") -> None:
+    """Raise :class:`CorpusError` if a column name occurs more than once in ``df``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table to check.
+    origin : str, default "<DataFrame>"
+        What to call the table in the message (usually the file it came from).
+
+    Raises
+    ------
+    CorpusError
+        Naming ``origin`` and every duplicated column with its count.
+    """
+    if df.columns.is_unique:
+        return
+    counts = df.columns.value_counts(sort=False)
+    dup = ", ".join(f"{name!r} appears {int(n)} times" for name, n in counts.items() if n > 1)
+    raise CorpusError(
+        f"{origin}: column {dup}; every column needs its own name. Rename or drop the "
+        "extra column(s) first (e.g. df.columns = [...]), so that no data is merged or lost."
+    )
+
+
+def _hide_user_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename user columns out of the way of the bookkeeping columns (see FILE_COL)."""
+    clash = {c: _ESCAPE_PREFIX + c for c in df.columns
+             if isinstance(c, str) and c.startswith(_INTERNAL_PREFIX)}
+    return df.rename(columns=clash) if clash else df
+
+
+def _restore_user_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`_hide_user_columns` (after the bookkeeping columns are dropped)."""
+    back = {c: c[len(_ESCAPE_PREFIX):] for c in df.columns
+            if isinstance(c, str) and c.startswith(_ESCAPE_PREFIX)}
+    return df.rename(columns=back) if back else df
+
+
 def validate_corpus(
     df: pd.DataFrame,
     origin: str = "<DataFrame>",
@@ -204,8 +261,15 @@ def validate_corpus(
     Raises
     ------
     CorpusError
-        Missing required columns, bad rows (with ``errors="raise"``), or problems that
-        concern a whole column (e.g. lists in ``text``).
+        Missing required columns, a column name used more than once, bad rows (with
+        ``errors="raise"``), or problems that concern a whole column (e.g. lists in
+        ``text``, or ``doc_id`` values stored as floating-point numbers of 2^53 or more,
+        which may already have been rounded).
+
+    Notes
+    -----
+    Any column name is allowed, including names that look like the loader's own
+    bookkeeping (``__nf_row__`` ...): such columns are kept with their values.
 
     Examples
     --------
@@ -228,6 +292,7 @@ def validate_corpus(
     """
     _check_errors_arg(errors)
     require_columns(df, origin=origin)
+    check_unique_columns(df, origin)
     frame = df.reset_index(drop=True)
     issues: list[dict[str, Any]] = []
     frame = prepare_frame(frame, [origin] * len(frame), list(df.index), issues, date_format)
@@ -322,9 +387,17 @@ def prepare_frame(
     Returns
     -------
     pandas.DataFrame
-        A copy with provenance columns and parsed dates.
+        A copy with provenance columns and parsed dates. User columns whose names start
+        like the bookkeeping columns (``__nf_``) are renamed out of their way here and get
+        their names back in :func:`finish_frames`.
+
+    Raises
+    ------
+    CorpusError
+        If a column name occurs more than once (naming it and ``files[0]``).
     """
-    df = df.copy()
+    check_unique_columns(df, str(files[0]) if len(files) else "<empty>")
+    df = _hide_user_columns(df.copy())
     df[FILE_COL] = pd.array(files, dtype=TEXT_DTYPE)
     df[ROW_COL] = pd.array([None if r is None else r for r in rows], dtype=object)
     df[BAD_COL] = False
@@ -510,6 +583,7 @@ def finish_frames(
         df = pd.concat(_unify_dates(frames), ignore_index=True)
     else:
         df = pd.DataFrame(columns=[*REQUIRED_COLUMNS, FILE_COL, ROW_COL, BAD_COL])
+    _flag_non_text(df, issues, ("title", "text"))
     for col in STRING_COLUMNS:
         if col in df.columns:
             df[col] = _as_text(df, col)
@@ -520,6 +594,8 @@ def finish_frames(
     _flag(df, issues, df["doc_id"].isna() | (df["doc_id"].str.strip() == ""), "doc_id", "missing doc_id")
     _flag(df, issues, df["source"].isna() | (df["source"].str.strip() == ""), "source", "missing source")
     _flag(df, issues, df["text"].isna() | (df["text"].str.strip() == ""), "text", "empty text")
+    _flag(df, issues, df["text"].str.fullmatch(_INVISIBLE, na=False), "text",
+          "empty text (only invisible characters: zero-width, format or control characters)")
     _flag_duplicates(df, issues)
     order = {f: i for i, f in enumerate(dict.fromkeys([*df[FILE_COL].unique(), *(i["file"] for i in issues)]))}
     issues.sort(key=lambda i: (order[i["file"]], -1 if i["row"] is None or not isinstance(i["row"], int) else i["row"]))
@@ -536,7 +612,7 @@ def finish_frames(
             stacklevel=3,
         )
     attrs = {k: v for k, v in df.attrs.items() if k != "skipped"}
-    kept = kept.drop(columns=[FILE_COL, ROW_COL, BAD_COL])
+    kept = _restore_user_columns(kept.drop(columns=[FILE_COL, ROW_COL, BAD_COL]))
     kept = kept[_column_order(kept.columns)]
     kept.attrs = {**attrs, "skipped": [dict(i) for i in issues]}
     return kept
@@ -560,6 +636,15 @@ def _as_text(df: pd.DataFrame, col: str) -> pd.Series:
         return values.astype(TEXT_DTYPE)
     if values.dtype.kind == "f" and col == "doc_id":
         whole = values.dropna()
+        inexact = np.flatnonzero((values.abs() >= 2**53).to_numpy())
+        if inexact.size:  # float64 holds every integer only up to 2^53
+            i = int(inexact[0])
+            raise CorpusError(
+                f"{where(df[FILE_COL].iat[i], df[ROW_COL].iat[i])}, field 'doc_id': the id "
+                f"{float(values.iat[i])!r} is stored as a floating-point number of 2^53 or more, so it "
+                f"may already have been rounded ({inexact.size} such row(s)); keep ids as text "
+                "or as a nullable integer (dtype 'Int64') so that they stay exact."
+            )
         if (whole == whole.round()).all():
             values = values.astype("Int64")
     if values.dtype == object:
@@ -576,6 +661,30 @@ def _as_text(df: pd.DataFrame, col: str) -> pd.Series:
             )
     out = values.astype(TEXT_DTYPE)
     return out.mask(values.isna())
+
+
+def _flag_non_text(df: pd.DataFrame, issues: list[dict[str, Any]], columns: Iterable[str]) -> None:
+    """Flag numbers and booleans where text is expected (a JSON ``12345`` or ``true`` as
+    ``text``, an integer Parquet column): turned into strings they would pass unnoticed."""
+    for col in columns:
+        if col not in df.columns:
+            continue
+        values = df[col]
+        if values.dtype == object:
+            odd = values.map(lambda v: isinstance(v, (bool, int, float, np.number, np.bool_)) and not pd.isna(v))
+        elif pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            odd = values.notna()  # a numeric or boolean column
+        else:
+            continue
+        bad = odd.to_numpy(dtype=bool) & ~df[BAD_COL].to_numpy(dtype=bool)
+        for i in np.flatnonzero(bad):
+            v = values.iat[i]
+            kind = "a boolean" if isinstance(v, (bool, np.bool_)) else "a number"
+            v = v.item() if isinstance(v, np.generic) else v
+            issues.append(issue(df[FILE_COL].iat[i], df[ROW_COL].iat[i], col,
+                                f"{kind} ({v!r}) where text is expected; write it as text "
+                                f"(in quotes) if it really is the article's {col}"))
+        df.loc[bad, BAD_COL] = True
 
 
 def _flag(df: pd.DataFrame, issues: list[dict[str, Any]], mask: pd.Series, field: str, reason: str) -> None:

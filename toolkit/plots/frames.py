@@ -271,10 +271,18 @@ def plot_timeline(
     if events:
         top = ax.get_ylim()[1]
         freq = df.attrs.get("freq")
+        starts = np.sort(pd.to_datetime(df["period"]).unique())
         for date, text in events.items():
             d = pd.Timestamp(date)
-            if freq:  # drawn at the start of the event's period, where its points are
+            # drawn at the start of the event's period, where its points are: one period
+            # ("M") by pandas' calendar, a multiple ("2W") at the bin of the table
+            if freq and not str(freq)[0].isdigit():
                 d = d.to_period(freq).start_time
+            elif freq:
+                k = int(np.searchsorted(starts, np.datetime64(d), side="right")) - 1
+                if 0 <= k < len(starts) - 1 or (k == len(starts) - 1 and len(starts) > 1
+                                                and d < starts[-1] + (starts[-1] - starts[-2])):
+                    d = pd.Timestamp(starts[k])
             ax.axvline(d, color="#777777", lw=0.8, ls=":")
             ax.text(d, top, f" {text}", rotation=90, va="top", ha="left", fontsize=7, color="#444444")
     loc = mdates.AutoDateLocator()
