@@ -174,7 +174,7 @@ def test_available_readers_table():
 def test_suffix_formats_follows_the_registry():
     assert dict(SUFFIX_FORMATS) == {
         ".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-        ".parquet": "parquet", ".txt": "text", ".md": "text",
+        ".parquet": "parquet", ".pq": "parquet", ".txt": "text", ".md": "text",
     }
     register_reader("psv", extensions=(".psv",))(read_psv)
     assert SUFFIX_FORMATS[".psv"] == "psv"

@@ -874,7 +874,6 @@ def _merged_rows(
     if len(names) < 2:
         return hit
     loose = "[^\n]*" + f"(?:{re.escape(sep)}[^\n]*){{{len(names) - 1},}}"
-    enough = f"\n(?:[^\n{re.escape(sep)}]*{re.escape(sep)}){{{len(names) - 1}}}"  # cheap first pass
     strict: str | None = None  # built when a multi-line field first needs it
     for col in df.columns:
         if not (isinstance(df[col].dtype, pd.StringDtype) or df[col].dtype == object):
@@ -883,7 +882,9 @@ def _merged_rows(
             line = loose
             found = df[col].str.contains("\n" + line, regex=True, na=False).to_numpy()
         else:
-            found = df[col].str.contains(enough, regex=True, na=False).to_numpy(dtype=bool, copy=True)
+            after = len(df.columns) - 1 - list(df.columns).index(col)
+            few = f"\n(?:[^\n{re.escape(sep)}]*{re.escape(sep)}){{{max(len(names) - 1 - after, 1)}}}"
+            found = df[col].str.contains(few, regex=True, na=False).to_numpy(dtype=bool, copy=True)
             if not found.any():
                 continue
             if strict is None:
@@ -891,6 +892,11 @@ def _merged_rows(
             if not strict:
                 continue
             line = strict
+            # the field's last line may be a record's beginning whose remaining fields
+            # follow the closing quote: it holds fewer separators
+            after = len(df.columns) - 1 - list(df.columns).index(col)
+            tail = _record_pattern(df, sep, mapping, missing=after)
+            line = f"(?:{strict}|{tail}$)" if tail else strict
             found[found] = df[col][found].str.contains("\n" + line, regex=True, na=False).to_numpy()
         for i in np.flatnonzero(found & ~hit):
             _report_merged(p, df, rows, i, col, re.compile(line), ctx)
@@ -908,8 +914,13 @@ def _shape_regex(shape: str) -> str:
     return "".join(r"[^\W\d_]+" if c == "a" else r"\d+" if c == "9" else re.escape(c) for c in shape)
 
 
-def _record_pattern(df: pd.DataFrame, sep: str, mapping: Mapping[str, str | None]) -> str:
+def _record_pattern(
+    df: pd.DataFrame, sep: str, mapping: Mapping[str, str | None], *, missing: int = 0
+) -> str:
     """A regex for one physical line shaped like a record of this file ('' if unsure).
+
+    With ``missing``, the line may stop that many fields short (the beginning of a record
+    whose last fields follow a closing quote); checked fields must still be on it.
 
     The fields at the ``date`` and ``doc_id`` positions must have the shape of that
     column's values in the file, the ``source`` field must be one of the file's outlets
@@ -945,13 +956,15 @@ def _record_pattern(df: pd.DataFrame, sep: str, mapping: Mapping[str, str | None
         shapes = _value_shape(pd.Series(values, dtype=TEXT_DTYPE)).unique()
         if len(shapes) <= 30:
             checks[pos] = "|".join(_shape_regex(s) for s in sorted(shapes, key=len, reverse=True))
+    if missing:
+        checks = {i: c for i, c in checks.items() if i < len(cols) - missing}
     if not checks:
         return ""
     s = re.escape(sep)
     free = f"[^\n{s}]*"
     last = max(checks)
     fields = [f"[ \t]*(?:{checks[i]})[ \t]*" if i in checks else free for i in range(last + 1)]
-    return s.join(fields) + f"(?:{s}{free}){{{len(cols) - 1 - last}}}"
+    return s.join(fields) + f"(?:{s}{free}){{{max(len(cols) - 1 - last - missing, 0)}}}"
 
 
 def _report_merged(
@@ -1173,7 +1186,7 @@ def _may_be_rounded(table: Any) -> bool:
 # ------------------------------------------------------------------------------ Parquet
 
 
-@register_reader("parquet", extensions=(".parquet",), reads_path=True,
+@register_reader("parquet", extensions=(".parquet", ".pq"), reads_path=True,
                  description="Apache Parquet (e.g. written by save_corpus)")
 def _read_parquet_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResult:
     """Parquet: rows are positions (1 = first); a named index becomes columns; integer
