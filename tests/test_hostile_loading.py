@@ -215,3 +215,32 @@ def test_case13_misnamed_files_get_a_reason_that_says_what_they_are(write):
             load_corpus(xlsx, errors=errors)
     # nothing is written next to the inputs
     assert sorted(p.name for p in semi.parent.iterdir()) == ["export.csv", "semi.csv", "tab.csv", "wire.csv"]
+
+
+def test_case01_records_with_more_or_fewer_fields_are_reported_not_shifted(tmp_path):
+    """pandas reads an extra first field as an index (shifting every column) and pads
+    short records silently; every record whose field count is not the header's is reported."""
+    import warnings
+
+    import toolkit
+
+    path = tmp_path / "shift.csv"
+    path.write_text(
+        "doc_id,source,date,title,text\n"
+        "a1,Valley Post,2022-03-01,One,Body, with an unquoted comma\n"
+        "a2,Valley Post,2022-03-02,Two,Body two\n"
+        "a3,Valley Post,2022-03-03,Three\n"
+        "a4,Valley Post,2022-03-04,Four,Body four\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = toolkit.load_corpus(path, errors="skip")
+    assert corpus["doc_id"].tolist() == ["a2", "a4"]
+    assert corpus["text"].tolist() == ["Body two", "Body four"]
+    reasons = {s["row"]: s["reason"] for s in corpus.attrs["skipped"]}
+    assert "expected 5 fields, found 6" in reasons[2] and "expected 5 fields, found 4" in reasons[4]
+    import pytest
+
+    with pytest.raises(toolkit.CorpusError, match=r"shift\.csv line 2.*expected 5 fields, found 6"):
+        toolkit.load_corpus(path)

@@ -746,6 +746,23 @@ def _read_delimited(p: Path, data: bytes | None, ctx: ReadContext, sep: str) -> 
     if len(names) == 1:
         _refuse_other_delimiter(p, text, sep)
     text_cols = [n for n in names if mapping.get(n, n) in (*STRING_COLUMNS, "date")]
+    odd = _records_with_other_field_counts(text, sep, len(names))
+    if odd:
+        # pandas would read an extra first field as an index (shifting every column) and
+        # pad short records with missing values, silently: report them here, and blank
+        # their lines (the line count stays, so later line numbers stay right)
+        lines = text.splitlines(keepends=True)
+        for first, last, found in odd:
+            ctx.fail(p, first, f"expected {len(names)} fields, found {found} (a stray quote or "
+                               "an unquoted separator?)"
+                               + (f"; a quote joined lines {first}-{last} into this record"
+                                  if last > first else ""))
+            for line in range(first + 1, last + 1):  # every line it swallowed, reported too
+                ctx.fail(p, line, f"joined to the record of line {first} by a quote; not loaded")
+            for k in range(first - 1, min(last, len(lines))):
+                ending = lines[k][len(lines[k].rstrip("\r\n")):]
+                lines[k] = ending
+        raw = "".join(lines).encode("utf-8")
     caught: list[warnings.WarningMessage] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -775,6 +792,37 @@ def _read_delimited(p: Path, data: bytes | None, ctx: ReadContext, sep: str) -> 
     if merged.any():
         df, rows = df.loc[~merged].reset_index(drop=True), rows[~merged]
     return df, rows.tolist()
+
+
+def _records_with_other_field_counts(text: str, sep: str, n_fields: int) -> list[tuple[int, int, int]]:
+    """Records whose number of fields is not the header's: ``(first line, last line, fields)``.
+
+    Read with the csv module (the same quoting rules as pandas' parser), so a record that
+    spans several lines through a quoted field is one record. Blank lines are not records.
+    Returns nothing when the csv module cannot read the text (pandas' own checks apply).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    odd: list[tuple[int, int, int]] = []
+    try:
+        next(reader, None)  # the header
+        start = reader.line_num + 1
+        for record in reader:
+            if record and len(record) != n_fields:
+                odd.append((start, reader.line_num, len(record)))
+            start = reader.line_num + 1
+    except csv.Error:
+        return []
+    if odd and odd[-1][1] > odd[-1][0] and odd[-1][1] >= text.count("\n"):
+        # the last record runs to the end of the file: if a quote opened in it is never
+        # closed, leave it to pandas, whose error names that quote's line
+        tail = "".join(text.splitlines(keepends=True)[odd[-1][0] - 1 :])
+        try:
+            for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=sep, strict=True):
+                pass
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                odd.pop()
+    return odd
 
 
 _DELIMITERS = {",": "comma", ";": "';'", "\t": "tab", "|": "'|'"}
@@ -956,6 +1004,11 @@ def _record_pattern(
         shapes = _value_shape(pd.Series(values, dtype=TEXT_DTYPE)).unique()
         if len(shapes) <= 30:
             checks[pos] = "|".join(_shape_regex(s) for s in sorted(shapes, key=len, reverse=True))
+    roles = {pos: mapping.get(col, col) for pos, col in enumerate(cols)}
+    if {"doc_id", "date"} <= {roles[i] for i in checks}:
+        # an id and a date of this file's shapes are evidence enough: an outlet not seen
+        # among the loaded rows (e.g. only in rows that were themselves swallowed) is fine
+        checks = {i: c for i, c in checks.items() if roles[i] != "source"}
     if missing:
         checks = {i: c for i, c in checks.items() if i < len(cols) - missing}
     if not checks:
