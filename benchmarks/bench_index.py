@@ -618,17 +618,29 @@ def spawn(args, what: str, path: Path, save_table: Path | None = None) -> dict:
            "--warmup", str(args.warmup)]
     if save_table is not None:
         cmd += ["--save-table", str(save_table)]
+    res = run_worker(cmd, MARK)
+    if "error" in res:
+        return {"method": what, "error": res["error"]}
+    return res
+
+
+def run_worker(cmd: list[str], mark: str) -> dict:
+    """Run one measurement in a fresh process; its result is the JSON after ``mark``.
+
+    Adds ``process_seconds`` (wall time of the whole process); on failure returns
+    ``{"error": ..., "process_seconds": ...}`` with the end of its output.
+    """
     env = dict(os.environ, PYTHONHASHSEED="0")
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
     for line in reversed(p.stdout.splitlines()):
-        if line.startswith(MARK):
-            res = json.loads(line[len(MARK):])
+        if line.startswith(mark):
+            res = json.loads(line[len(mark):])
             res["process_seconds"] = wall
             return res
     tail = "\n".join((p.stderr or p.stdout).strip().splitlines()[-6:])
-    return {"method": what, "error": f"exit code {p.returncode}: {tail}"}
+    return {"error": f"exit code {p.returncode}: {tail}", "process_seconds": wall}
 
 
 def compare_tables(a: Path, b: Path) -> str:

@@ -40,7 +40,6 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 import traceback
@@ -419,17 +418,7 @@ def spawn(args, what: str, name: str, path: Path | None, save_table: Path | None
         cmd += ["--save-table", str(save_table)]
     if planted_file is not None:
         cmd += ["--planted-file", str(planted_file)]
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - t0
-    for line in reversed(p.stdout.splitlines()):
-        if line.startswith(MARK):
-            res = json.loads(line[len(MARK):])
-            res["process_seconds"] = wall
-            return res
-    tail = "\n".join((p.stderr or p.stdout).strip().splitlines()[-6:])
-    return {"error": f"exit code {p.returncode}: {tail}", "process_seconds": wall}
+    return bi.run_worker(cmd, MARK)
 
 
 def fmt_x(x: float | None) -> str:
