@@ -512,8 +512,8 @@ def test_real_csv_with_foreign_columns():
 
 def test_text_file_without_header_is_named_and_can_be_skipped(write):
     good = write("txt/a.txt", "title: Gates\nsource: Harbour Gazette\ndate: 2022-03-01\n\nThe gates opened.")
-    bad = write("txt/README.md", "# Notes\n\nNot an article at all.")
-    with pytest.raises(CorpusError, match=r"README\.md: no header line for 'source', 'date'"):
+    bad = write("txt/story.md", "# Notes\n\nNot an article at all.")
+    with pytest.raises(CorpusError, match=r"story\.md: no header line for 'source', 'date'"):
         load_corpus(good.parent)
     with pytest.warns(CorpusWarning):
         df = load_corpus(good.parent, errors="skip")

@@ -27,6 +27,7 @@ Modules, named for what they do (one job each):
 Parameter names mean the same thing everywhere: see ``docs/glossary.md``.
 """
 
+from . import importers  # noqa: F401  (registers the API importers: guardian, nyt, gdelt)
 from .collocations import collocates
 from .competing import dominant_frame, frame_shares
 from .concordance import concordance

@@ -58,6 +58,7 @@ from typing import Any
 import pandas as pd
 
 from .readers import (
+    NOT_ARTICLE,
     SUFFIX_FORMATS,
     ReadContext,
     Reader,
@@ -72,13 +73,14 @@ from .readers import (
 )
 from .schema import (
     FILE_COL,
-    REQUIRED_COLUMNS,
+    LOAD_REQUIRED_COLUMNS,
     ROW_COL,
     CorpusError,
     CorpusWarning,
     _check_errors_arg,
     check_unique_columns,
     finish_frames,
+    issue,
     prepare_frame,
     require_columns,
 )
@@ -105,6 +107,8 @@ def load_corpus(
     date_format: str | None = None,
     provenance: bool = False,
     sep: str | None = None,
+    defaults: Mapping[str, Any] | None = None,
+    title: str | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from files into a DataFrame that follows :mod:`toolkit.schema`.
 
@@ -174,6 +178,17 @@ def load_corpus(
         ``","`` for CSV and a tab for TSV. Other formats ignore it. A CSV file whose header
         line is one column that another delimiter (``;``, tab, ``|``) would split is an
         error that names the delimiter and what to pass.
+    defaults : mapping, optional
+        Constant metadata for every article read, e.g. ``{"source": "Reuters",
+        "language": "en"}`` (keys are corpus column names, after ``columns=``). A default
+        fills a column only where it is absent, or where a value is missing (empty cell,
+        ``null``, white space only); values present in the data are never replaced.
+        ``{"date": None}`` adds an empty ``date`` column (undated articles, dates ``NaT``).
+        ``doc_id`` and ``text`` cannot have defaults (a :class:`ValueError`).
+    title : {None, "first_line"}, default None
+        ``"first_line"``: in text files (``.txt``/``.md``) without a ``title:`` header line,
+        the first line of the body is the title and the rest is the text -- for folders of
+        plain files that start with their headline. Other formats ignore it.
 
     Returns
     -------
@@ -182,7 +197,9 @@ def load_corpus(
         optional and extra columns, then ``title_raw``/``text_raw`` if cleaning changed
         anything (they hold the text as read). Text columns use the pandas string dtype; see
         :mod:`toolkit.schema` for how dates and time zones are handled. ``attrs["skipped"]``
-        is always set (an empty list when nothing was skipped).
+        is always set (an empty list when nothing was skipped). Data without a ``title``
+        column loads with every title ``""``; a :class:`~toolkit.schema.CorpusWarning`
+        and ``attrs["notes"]`` say that titles were absent.
 
     Raises
     ------
@@ -195,6 +212,15 @@ def load_corpus(
 
     Notes
     -----
+    Files that are not articles are skipped and reported, never an error (whatever
+    ``errors`` says): in a folder, files of a format no reader knows (``codebook.pdf``,
+    ``notes.docx``), and text files named like documentation (``README``, ``codebook``,
+    ``LICENSE``, ``CHANGELOG``, ``notes`` ...) that have no article header. Each gets an
+    ``attrs["skipped"]`` entry (``row`` and ``field`` None, ``reason`` starting with
+    ``"not an article file"``) and a :class:`~toolkit.schema.CorpusWarning` names them.
+    Boolean or numeric label columns with empty cells (``True``/``False``/empty) load
+    as they are.
+
     Files are only read, never modified. Columns may have any name, including names
     that look like the loader's own bookkeeping (``__nf_row__`` ...); they are kept.
     Integer values are never passed through float64 (which holds every integer only up
@@ -228,8 +254,16 @@ def load_corpus(
         raise TypeError(f"provenance must be True or False, got {provenance!r}")
     if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\"\r\n"):
         raise ValueError(f"sep must be one character such as ';' or '|', got {sep!r}")
-    files = _expand(path, forced)
-    ctx = ReadContext(errors=errors, encoding=encoding, columns=mapping, sep=sep)
+    fixed = _check_defaults(defaults)
+    if title not in (None, "first_line"):
+        raise ValueError(f"title must be None or 'first_line', got {title!r}")
+    unread: list[Path] = []
+    files = _expand(path, forced, unread)
+    ctx = ReadContext(errors=errors, encoding=encoding, columns=mapping, sep=sep,
+                      defaults=fixed, title=title)
+    ctx.not_articles += [issue(str(p), None, None, f"{NOT_ARTICLE} (no reader for "
+                               f"{''.join(p.suffixes[-1:]) or 'files without a suffix'})")
+                         for p in unread]
     frames: list[pd.DataFrame] = []
     # generated ids are "<stem>-<row>"; files with the same name in different folders
     # get their folder in front ("2022-guardian-17"), so every id still points home
@@ -255,7 +289,7 @@ def load_corpus(
             ctx.fail(p, None, "the file is empty (no articles)")
             continue
         df = articles if isinstance(articles, pd.DataFrame) else pd.DataFrame.from_records(articles)
-        df = _apply_columns(df, mapping, str(p), rows, id_prefix[p])
+        df = _apply_defaults(_apply_columns(df, mapping, str(p), rows, id_prefix[p]), fixed)
         _require(df, str(p), reader)
         frames.append(prepare_frame(df, [str(p)] * len(df), rows, ctx.issues, date_format))
     if ctx.guessed:
@@ -273,11 +307,16 @@ def load_corpus(
             CorpusWarning,
             stacklevel=2,
         )
+    if ctx.not_articles:
+        names = ", ".join(Path(i["file"]).name for i in ctx.not_articles)
+        warnings.warn(f"skipped {len(ctx.not_articles)} file(s) that are not article files: "
+                      f"{names}; see df.attrs['skipped']", CorpusWarning, stacklevel=2)
     if not any(len(f) for f in frames) and not ctx.issues:
         raise CorpusError(f"{_describe(path)}: no articles found")
     if provenance:
         frames = [_add_provenance(f) for f in frames]
     corpus = finish_frames(frames, ctx.issues, errors=errors, clean_html=clean_html)
+    corpus.attrs["skipped"] = [*ctx.not_articles, *corpus.attrs["skipped"]]
     return _provenance_last(corpus) if provenance else corpus
 
 
@@ -444,13 +483,46 @@ def _broken_link(p: Path) -> bool:
     return p.is_symlink() and not p.exists()
 
 
-def _expand(path: Any, forced: Reader | None) -> list[tuple[Path, Reader]]:
+def _check_defaults(defaults: Mapping[str, Any] | None) -> dict[str, Any]:
+    if defaults is None:
+        return {}
+    if not isinstance(defaults, Mapping):
+        raise TypeError("defaults must be a mapping such as {'source': 'Reuters', 'language': 'en'}")
+    fixed = dict(defaults)
+    for key in fixed:
+        if not isinstance(key, str):
+            raise TypeError(f"defaults= keys must be column names (str), got {key!r}")
+        if key in ("doc_id", "text"):
+            raise ValueError(f"defaults= cannot set {key!r}: every article needs its own {key}")
+    return fixed
+
+
+def _apply_defaults(df: pd.DataFrame, fixed: dict[str, Any]) -> pd.DataFrame:
+    """Fill absent columns, and missing values of present ones, with ``defaults=``."""
+    if not fixed or df.empty:
+        return df
+    df = df.copy()
+    for col, value in fixed.items():
+        if col not in df.columns:
+            df[col] = pd.Series([value] * len(df), index=df.index, dtype=object)
+            continue
+        values = df[col]
+        blank = values.map(lambda v: isinstance(v, str) and not v.strip()).astype(bool)
+        gap = values.isna() | blank
+        if gap.any() and value is not None:
+            df[col] = values.astype(object).mask(gap, value)
+    return df
+
+
+def _expand(
+    path: Any, forced: Reader | None, unread: list[Path] | None = None
+) -> list[tuple[Path, Reader]]:
     items = list(path) if isinstance(path, (list, tuple)) else [path]
     if not items:
         raise CorpusError("load_corpus: no path given")
     found: dict[Path, Path] = {}
     for item in items:
-        for p in _expand_one(item, forced):
+        for p in _expand_one(item, forced, unread):
             found.setdefault(p.resolve(), p)
     out = []
     for p in found.values():
@@ -466,7 +538,7 @@ def _expand(path: Any, forced: Reader | None) -> list[tuple[Path, Reader]]:
     return out
 
 
-def _expand_one(item: Any, forced: Reader | None) -> list[Path]:
+def _expand_one(item: Any, forced: Reader | None, unread: list[Path] | None = None) -> list[Path]:
     if not isinstance(item, (str, os.PathLike)):
         raise TypeError(f"expected a path, got {type(item).__name__}")
     p = Path(item).expanduser()
@@ -483,6 +555,9 @@ def _expand_one(item: Any, forced: Reader | None) -> list[Path]:
             and _reader_of(x, forced)
         )
         if files:
+            if unread is not None:  # files no reader knows (a codebook.pdf): reported
+                unread += sorted(x for x in listed if x.is_file() and x not in files
+                                 and not x.name.startswith((".", "~$")))
             return files
         others = sorted(x.name for x in listed if not x.name.startswith("."))
         exts, gz = _suffix_summary()
@@ -536,7 +611,7 @@ def _load_per_file(
     if df.empty:
         return df
     kept = {k: v for k, v in ctx.columns.items() if v is not None}  # ids: the readers' own
-    df = _apply_columns(df, kept, f"{reader.name} files", None, "")
+    df = _apply_defaults(_apply_columns(df, kept, f"{reader.name} files", None, ""), ctx.defaults)
     parents = {str(Path(f).parent) for f in files}
     origin = (f"{parents.pop()} ({reader.name} files)" if len(parents) == 1
               else f"the {reader.name} files")
@@ -547,9 +622,9 @@ def _load_per_file(
 def _require(df: pd.DataFrame, origin: str, reader: Reader) -> None:
     """The required columns, with the reader's own message when it has one."""
     if reader.missing_message is None:
-        require_columns(df, origin=origin)
+        require_columns(df, LOAD_REQUIRED_COLUMNS, origin=origin)
         return
-    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    missing = [c for c in LOAD_REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         raise CorpusError(reader.missing_message.format(
             origin=origin, missing=", ".join(map(repr, missing)),

@@ -153,6 +153,15 @@ class ReadContext:
     recoded : list of str
         ``"<file> line(s) <n>, ..."`` for every file in a legacy encoding with lines that
         are UTF-8 and were decoded as UTF-8 (``load_corpus`` names them in one warning).
+    defaults : dict
+        The user's ``defaults=`` (constant metadata such as ``{"source": "Reuters"}``):
+        a reader need not insist on a column that a default supplies.
+    title : str or None
+        The user's ``title=``: ``"first_line"`` makes the text reader take a header-less
+        file's first non-blank line as its title.
+    not_articles : list of dict
+        Files recognised as documentation rather than articles (a ``README`` ...), as
+        ``attrs["skipped"]`` records; they are reported, never an error.
     """
 
     errors: str = "raise"
@@ -162,6 +171,9 @@ class ReadContext:
     guessed: list[str] = field(default_factory=list)
     sep: str | None = None
     recoded: list[str] = field(default_factory=list)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    title: str | None = None
+    not_articles: list[dict[str, Any]] = field(default_factory=list)
 
     def fail(self, file: Path | str, row: Any, reason: str) -> None:
         """Report a record (or file) that cannot be loaded.
@@ -851,6 +863,14 @@ def _refuse_other_delimiter(p: Path, text: str, sep: str) -> None:
     )
 
 
+def _text_only(values: pd.Series) -> pd.Series:
+    """``values`` as strings, with every non-string value (a boolean or number that pandas
+    inferred, as in a ``True``/``False`` column with empty cells) missing: safe for ``.str``."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values
+    return values.map(lambda v: v if isinstance(v, str) else None).astype(TEXT_DTYPE)
+
+
 def _csv_line_numbers(
     df: pd.DataFrame, names: list[str], bad_records: list[int]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -868,7 +888,7 @@ def _csv_line_numbers(
     is_bad[positions] = True
     for col in df.columns:
         if df[col].dtype == object or isinstance(df[col].dtype, pd.StringDtype):
-            span[~is_bad] += df[col].str.count("\n").fillna(0).to_numpy(dtype=np.int64)
+            span[~is_bad] += _text_only(df[col]).str.count("\n").fillna(0).to_numpy(dtype=np.int64)
     header = 1 + sum(str(n).count("\n") for n in names)
     start = header + 1 + np.concatenate([[0], np.cumsum(span)[:-1]])
     return start[~is_bad], start[is_bad]
@@ -928,11 +948,11 @@ def _merged_rows(
             continue
         if mapping.get(col, col) in _ONE_LINE_FIELDS:
             line = loose
-            found = df[col].str.contains("\n" + line, regex=True, na=False).to_numpy()
+            found = _text_only(df[col]).str.contains("\n" + line, regex=True, na=False).to_numpy()
         else:
             after = len(df.columns) - 1 - list(df.columns).index(col)
             few = f"\n(?:[^\n{re.escape(sep)}]*{re.escape(sep)}){{{max(len(names) - 1 - after, 1)}}}"
-            found = df[col].str.contains(few, regex=True, na=False).to_numpy(dtype=bool, copy=True)
+            found = _text_only(df[col]).str.contains(few, regex=True, na=False).to_numpy(dtype=bool, copy=True)
             if not found.any():
                 continue
             if strict is None:
@@ -1277,6 +1297,14 @@ def _exact_parquet_integers(p: Path, df: pd.DataFrame) -> None:
 
 # ------------------------------------------------------------------------------ text files
 
+#: The reason given in ``attrs["skipped"]`` for a file that is not an article.
+NOT_ARTICLE = "not an article file"
+# Stems of documentation files that travel with corpora; such a text file without an
+# article header is skipped as "not an article file", never read as an article.
+_DOC_NAME = re.compile(
+    r"(?i)^(read_?me|codebook|code_book|license|licence|changelog|changes|citation|notice|"
+    r"notes|manifest|documentation)([._\- ].*)?$"
+)
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w\- ]{0,40}?)\s*:[ \t]*(.*?)\s*$")
 _TEXT_MISSING = (
     "{origin}: no file has a header line for {missing}. Each text file should start with "
@@ -1295,7 +1323,15 @@ def _read_text_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResu
         ctx.fail(p, None, "the file is empty (no article)")
         return None
     record = parse_text_article(text, p)
-    keys = {ctx.columns.get(k, k) or k for k in record}
+    headed = set(record) - {"doc_id", "text"}
+    if not headed and _DOC_NAME.match(file_stem(p)):
+        ctx.not_articles.append(issue(str(p), None, None, NOT_ARTICLE + " (documentation without "
+                                      "an article header, e.g. a README or codebook)"))
+        return None
+    if ctx.title == "first_line" and "title" not in {ctx.columns.get(k, k) for k in headed}:
+        first, _, rest = record["text"].partition("\n")
+        record["title"], record["text"] = first.strip(), rest.strip()
+    keys = {ctx.columns.get(k, k) or k for k in record} | set(ctx.defaults)
     lacking = [c for c in ("source", "date") if c not in keys]
     if lacking:
         ctx.fail(

@@ -31,7 +31,9 @@ Details of the rules that :func:`validate_corpus` (and so ``load_corpus``) appli
   UTC offset keep it; dates with *different* offsets are converted to UTC. A column that
   mixes naive and time-zone-aware dates is an error (there is no safe way to guess the
   zone of the naive ones).
-* A missing ``title`` becomes ``""``. A missing ``doc_id`` or ``source``, an empty
+* A missing ``title`` becomes ``""``. A table without a ``title`` column at all is allowed:
+  every title is ``""``, a :class:`CorpusWarning` says so and ``attrs["notes"]`` keeps the
+  message (``"<file>: no 'title' column; titles were absent and set to ''"``). A missing ``doc_id`` or ``source``, an empty
   ``text`` (also one of only white space, control characters such as NUL, or invisible
   format characters such as the zero-width space U+200B, joiners, U+2060 and U+FEFF) and
   a repeated ``doc_id`` are errors.
@@ -61,6 +63,11 @@ __all__ = [
 ]
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "source", "date", "title", "text")
+#: The columns a table must have to be *loaded*: ``title`` may be absent (it becomes ``""``
+#: and a note says so), every other required column must be there.
+LOAD_REQUIRED_COLUMNS: tuple[str, ...] = tuple(c for c in REQUIRED_COLUMNS if c != "title")
+# attrs key under which prepare_frame marks a frame that had no title column
+_UNTITLED = "__nf_untitled__"
 OPTIONAL_COLUMNS: tuple[str, ...] = ("url", "language", "author", "section")
 
 #: Columns stored with the pandas string dtype.
@@ -291,7 +298,7 @@ def validate_corpus(
     ['doc_id', 'source', 'date', 'title', 'text']
     """
     _check_errors_arg(errors)
-    require_columns(df, origin=origin)
+    require_columns(df, LOAD_REQUIRED_COLUMNS, origin=origin)
     check_unique_columns(df, origin)
     frame = df.reset_index(drop=True)
     issues: list[dict[str, Any]] = []
@@ -402,6 +409,9 @@ def prepare_frame(
     df[ROW_COL] = pd.array([None if r is None else r for r in rows], dtype=object)
     df[BAD_COL] = False
     df["date"] = _parse_dates(df, issues, date_format)
+    if "title" not in df.columns:  # allowed: titles become "" (noted in finish_frames)
+        df["title"] = pd.array([None] * len(df), dtype=TEXT_DTYPE)
+        df.attrs[_UNTITLED] = sorted({str(f) for f in files}) or ["<empty>"]
     return df
 
 
@@ -577,6 +587,7 @@ def finish_frames(
         The corpus, skipped rows listed in ``.attrs["skipped"]``.
     """
     frames = [f for f in frames if len(f)]
+    untitled = [name for f in frames for name in f.attrs.get(_UNTITLED, ())]
     if len(frames) == 1:
         df = frames[0].reset_index(drop=True)
     elif frames:
@@ -611,7 +622,12 @@ def finish_frames(
             CorpusWarning,
             stacklevel=3,
         )
-    attrs = {k: v for k, v in df.attrs.items() if k != "skipped"}
+    attrs = {k: v for k, v in df.attrs.items() if k not in ("skipped", _UNTITLED)}
+    if untitled:
+        note = (f"{', '.join(dict.fromkeys(untitled))}: no 'title' column; titles were absent "
+                "and set to ''")
+        attrs["notes"] = [*attrs.get("notes", []), note]
+        warnings.warn(note, CorpusWarning, stacklevel=3)
     kept = _restore_user_columns(kept.drop(columns=[FILE_COL, ROW_COL, BAD_COL]))
     kept = kept[_column_order(kept.columns)]
     kept.attrs = {**attrs, "skipped": [dict(i) for i in issues]}
