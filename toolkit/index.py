@@ -157,8 +157,8 @@ class TokenIndex:
     meta : pandas.DataFrame
         One row per unit, in corpus order: every corpus column except the text. For
         sentence units only ``doc_id``, ``sentence``, ``start`` and ``end`` (the
-        article's other columns are read through :attr:`unit_doc`, see
-        :func:`unit_column`, so a million sentences do not copy every title and URL).
+        article's other columns are read through :attr:`unit_doc` when a table needs
+        them, so a million sentences do not copy every title and URL).
     offsets : numpy.ndarray
         ``int64`` array of length ``n_docs + 1``; the tokens of unit ``i`` are
         ``ids[offsets[i]:offsets[i + 1]]``.
@@ -764,36 +764,13 @@ def _char_spans(index: TokenIndex, docs: np.ndarray) -> tuple[np.ndarray, np.nda
 def _sentence_meta(doc_meta: pd.DataFrame, unit_doc: np.ndarray, old: pd.DataFrame) -> pd.DataFrame:
     """Sentence metadata: ``doc_id`` and the sentence columns (kept lean: the article's
     other metadata is looked up through :attr:`TokenIndex.unit_doc` when a table needs
-    it, see :func:`unit_column`)."""
+    it)."""
     meta = pd.DataFrame(index=pd.RangeIndex(len(unit_doc)))
     if "doc_id" in doc_meta.columns:
         meta["doc_id"] = doc_meta["doc_id"].take(unit_doc).reset_index(drop=True)
     for col in ("sentence", "start", "end"):
         meta[col] = old[col].to_numpy()
     return meta
-
-
-def unit_column(index: TokenIndex, column: str) -> pd.Series:
-    """A metadata column for every unit of an index (sentence units read the article's).
-
-    Parameters
-    ----------
-    index : TokenIndex
-        A document index or a sentence view.
-    column : str
-        A column of the unit metadata or of the articles' metadata.
-
-    Returns
-    -------
-    pandas.Series
-        One value per unit, in unit order.
-    """
-    if column in index.meta.columns:
-        return index.meta[column]
-    if index.document_index is not None and column in index.document_index.meta.columns:
-        col = index.document_index.meta[column]
-        return col.take(index.unit_doc).reset_index(drop=True)
-    raise CorpusError(f"the corpus has no column {column!r}")
 
 
 def _build_sentence_view(index: TokenIndex, *, progress: bool | None) -> TokenIndex:

@@ -153,14 +153,12 @@ def lexicon_scores(
     index = index_tokens(corpus, unit=unit)
     starts = match_many(index, patterns)
     n_units, n_cat = index.n_docs, len(names)
-    counts = np.zeros(n_units * n_cat, dtype=np.int64)
-    scores = np.zeros(n_units * n_cat, dtype=float)
-    for k, s in enumerate(starts):
-        if not len(s):
-            continue
-        flat = index.doc_of(s) * n_cat + codes[k]
-        counts += np.bincount(flat, minlength=n_units * n_cat)
-        scores += np.bincount(flat, minlength=n_units * n_cat) * weight[k]
+    # one bincount over every match of every pattern (a tone lexicon has thousands)
+    lengths = np.array([len(s) for s in starts], dtype=np.int64)
+    pos = np.concatenate([np.zeros(0, np.int64), *starts])
+    flat = index.doc_of(pos) * n_cat + np.repeat(codes, lengths)
+    counts = np.bincount(flat, minlength=n_units * n_cat).astype(np.int64)
+    scores = np.bincount(flat, weights=np.repeat(weight, lengths), minlength=n_units * n_cat)
     out = unit_table(
         index, [str(n) for n in names],
         {"count": counts.reshape(n_units, n_cat), "score": scores.reshape(n_units, n_cat)},
