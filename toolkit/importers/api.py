@@ -65,11 +65,11 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .readers import ReadContext, register_reader
-from .schema import CorpusError
+from ..readers import ReadContext, register_reader
+from ..schema import CorpusError
 
 try:  # the HTML cleaner of toolkit.clean (a simple fallback keeps this module importable)
-    from .clean import strip_html
+    from ..clean import strip_html
 except ImportError:  # pragma: no cover
     import html as _html
 
