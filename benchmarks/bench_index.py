@@ -59,7 +59,7 @@ SEED = 12_345  # NLTK sample
 # RE2 reads them as ASCII only, so the toolkit's TOKEN_PATTERN is spelled out in Unicode
 # properties for DuckDB (\w = letters, numbers and "_" as Python defines it; \d = Nd).
 RE2_TOKEN_PATTERN = (
-    r"(?:[\pL\p{Nl}\p{No}]\.){2,}|\p{Nd}+(?:[.,]\p{Nd}+)+|[\pL\pN_]+(?:[-'][\pL\pN_]+)*"
+    r"(?:[\pL\p{Nl}\p{No}]\.)+|\p{Nd}+(?:[.,]\p{Nd}+)+|[\pL\pN_]+(?:[-'][\pL\pN_]+)*"
 )
 APOSTROPHES = ("\u2019", "\u02bc")  # as toolkit.tokenize: both become "'"
 

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import chi2, chi2_contingency, power_divergence
+from scipy.stats import chi2, chi2_contingency, norm, power_divergence
 
 from toolkit.keyness import COLUMNS, compare_all, keyness, keyness_measures, term_matrix
 
@@ -348,18 +348,91 @@ def test_bonferroni_threshold(small_corpus):
     assert kw.attrs["n_tests"] == m
     assert kw.attrs["threshold"] == pytest.approx(0.1 / m)
     assert kw.attrs["g2_critical"] == pytest.approx(chi2.isf(0.1 / m, 1))
-    np.testing.assert_array_equal(kw["significant"], kw["p_value"] < 0.1 / m)
+    assert kw.attrs["z_critical"] == pytest.approx(norm.isf(0.1 / m / 2))
+    # ranked by z (the default): significance by the z-score's own p-value
+    assert kw.attrs["significance"] == "p_z"
+    np.testing.assert_array_equal(kw["significant"], kw["p_z"] < 0.1 / m)
+    np.testing.assert_array_equal(kw["significant"], kw["z"].abs() > kw.attrs["z_critical"])
+    np.testing.assert_allclose(kw["p_z"], 2 * norm.sf(kw["z"].abs()), rtol=1e-10, atol=1e-300)
     np.testing.assert_allclose(kw["p_value"], chi2.sf(kw["g2"], 1), rtol=1e-10, atol=1e-300)
+    np.testing.assert_array_equal(kw["p_g2"], kw["p_value"])
+    np.testing.assert_allclose(kw["p_chi2"], chi2.sf(kw["chi2"], 1), rtol=1e-10, atol=1e-300)
+
+
+@pytest.mark.parametrize(
+    ("sort", "column"),
+    [("z", "p_z"), ("log_odds", "p_z"), ("g2", "p_g2"), ("chi2", "p_chi2"),
+     ("log_ratio", "p_g2"), ("pct_diff", "p_g2")],
+)
+def test_significance_follows_the_ranked_statistic(small_corpus, sort, column):
+    kw = keyness(small_corpus, "Alpha", min_count=1, min_docs=1, sort=sort, alpha=0.2)
+    assert kw.attrs["significance"] == column
+    np.testing.assert_array_equal(kw["significant"], kw[column] < kw.attrs["threshold"])
+
+
+def test_significance_can_be_chosen(small_corpus):
+    kw = keyness(small_corpus, "Alpha", min_count=1, min_docs=1, significance="g2", alpha=0.2)
+    assert kw.attrs["significance"] == "p_g2" and kw["z"].is_monotonic_decreasing
+    np.testing.assert_array_equal(kw["significant"], kw["p_g2"] < kw.attrs["threshold"])
+    docs = keyness(small_corpus, ["Alpha", "Beta"], min_count=1, min_docs=1, significance="docs")
+    assert docs.attrs["significance"] == "p_docs"
+    np.testing.assert_array_equal(
+        docs["significant"], docs["p_docs"].fillna(1) < docs.attrs["threshold"]
+    )
+    with pytest.raises(ValueError, match="needs the bootstrap"):
+        keyness(small_corpus, "Alpha", significance="boot")
+    with pytest.raises(ValueError, match="significance must be"):
+        keyness(small_corpus, "Alpha", significance="t")
+    with pytest.raises(ValueError, match="n_boot must be"):
+        keyness(small_corpus, "Alpha", n_boot=-1)
 
 
 def test_bonferroni_flags_a_strong_difference(table_corpus):
-    # 'alpha' has p = 0.0085; two terms tested -> threshold 0.025 -> significant
-    kw = keyness(table_corpus, "T", min_count=1, min_docs=1).set_index("term")
+    # 'alpha': p_g2 = 0.0085; two terms tested -> threshold 0.025 -> significant by G2
+    kw = keyness(table_corpus, "T", min_count=1, min_docs=1, sort="g2").set_index("term")
     assert kw.attrs["n_tests"] == 2
     assert kw.loc["alpha", "significant"]
     # with alpha = 0.01 the threshold is 0.005 and it no longer is
-    kw = keyness(table_corpus, "T", min_count=1, min_docs=1, alpha=0.01).set_index("term")
+    kw = keyness(table_corpus, "T", min_count=1, min_docs=1, alpha=0.01, sort="g2")
+    assert not kw.set_index("term").loc["alpha", "significant"]
+    # ranked by z (corpus prior): z = 1.99, p_z = 0.046 > 0.025 -> not significant by z
+    kw = keyness(table_corpus, "T", min_count=1, min_docs=1).set_index("term")
+    assert kw.loc["alpha", "z"] == pytest.approx(1.99, abs=0.01)
+    assert kw.loc["alpha", "p_z"] == pytest.approx(2 * norm.sf(kw.loc["alpha", "z"]))
     assert not kw.loc["alpha", "significant"]
+
+
+def test_stop_words_hidden_do_not_change_the_bonferroni_family():
+    rng = np.random.default_rng(5)
+    vocab = np.array(["the", "of", "and", "said"] + [f"w{i}" for i in range(60)])
+    p = 1 / np.arange(1, 65)
+    p /= p.sum()
+    docs = []
+    for i in range(40):
+        source = "A" if i % 2 else "B"
+        words = list(rng.choice(vocab, 150, p=p))
+        if source == "A":
+            words += ["the"] * 25 + ["regrouping"] * 3
+        docs.append((source, " ".join(words)))
+    corpus = corpus_of(docs)
+    stop = ["the", "of", "and", "said"]
+    for sort in ("z", "g2"):
+        shown = keyness(corpus, "A", min_count=5, min_docs=2, sort=sort, n_boot=50)
+        hidden = keyness(corpus, "A", min_count=5, min_docs=2, sort=sort, n_boot=50,
+                         stopwords=stop)
+        assert shown.set_index("term").loc["the", "significant"]  # a significant stop word
+        assert not hidden["term"].isin(stop).any()
+        assert len(hidden) < len(shown)
+        # the family is every term tested, the hidden stop words included
+        assert hidden.attrs["n_tests"] == shown.attrs["n_tests"] == len(shown)
+        assert hidden.attrs["threshold"] == shown.attrs["threshold"]
+        both = shown.set_index("term").loc[hidden["term"]]
+        cols = ["significant", "p_g2", "p_z", "p_docs", "p_boot"]
+        pd.testing.assert_frame_equal(
+            hidden.set_index("term")[cols], both[cols], check_names=False
+        )
+        # and the comparison is not vacuous: some shared terms are significant, some not
+        assert 0 < hidden["significant"].sum() < len(hidden)
 
 
 def test_sorting(small_corpus):

@@ -156,6 +156,15 @@ class Case:
 
 N_OUTLETS = 7  # outlets in the demo corpus
 
+def _event_differences() -> pd.DataFrame:
+    import warnings
+
+    with warnings.catch_warnings():  # two demo events lack one of the outlets (reported)
+        warnings.simplefilter("ignore")
+        return toolkit.frame_differences(demo(), "war_framing", frames="war",
+                                         pair=("The Dnipro Ledger", "Eastern Concord Daily"))
+
+
 CASES: dict[str, Case] = {
     "plot_top_terms": Case(
         lambda: ((toolkit.word_frequencies(demo(), by="source", stopwords=True),),
@@ -172,6 +181,7 @@ CASES: dict[str, Case] = {
     "plot_trends": Case(lambda: ((toolkit.term_trends(demo(), "talks", freq="M"),), {})),
     "plot_xray": Case(lambda: ((toolkit.term_locations(demo(), ["talks", "war"]),), {})),
     "plot_zipf": Case(lambda: ((toolkit.word_frequencies(demo()),), {})),
+    "plot_event_differences": Case(lambda: ((_event_differences(),), {"n_boot": 200})),
     "plot_keyness": Case(lambda: ((keyness_table(),), {"top": 5})),
     "plot_scatter": Case(lambda: ((keyness_table(),), {"n_labels": 5, "adjust": False})),
     "plot_heatmap": Case(

@@ -160,3 +160,110 @@ def test_plot_heatmap(outlets):
     assert colorbar_axes[0].get_ylabel() == "per 10,000 words"
     ax = plot_heatmap(m, cmap="viridis", annotate=False)
     assert len(ax.texts) == 0
+
+
+# ---------------------------------------------------------------------------
+# shading follows the statistic drawn, and the legend says which test it is
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def g2_not_z() -> pd.DataFrame:
+    """'alpha': 10 of 1,000 words vs 5 of 2,000 -> p_g2 = 0.0085, but p_z = 0.046 (prior).
+
+    Two terms are tested, so the Bonferroni threshold is 0.05 / 2 = 0.025: significant by
+    G2, not by the log-odds z-score (see tests/test_keyness.py for the hand computation).
+    """
+    with_alpha = " ".join(["alpha"] * 5 + ["filler"] * 495)
+    without = " ".join(["filler"] * 500)
+    corpus = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(6)],
+        "source": ["T", "T", "R", "R", "R", "R"],
+        "date": pd.Timestamp("2022-03-01"),
+        "title": "",
+        "text": [with_alpha, with_alpha, with_alpha, without, without, without],
+    })
+    return keyness(corpus, "T", min_count=1, min_docs=1)
+
+
+def legend_texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_plot_keyness_shades_by_the_test_of_the_measure_drawn(g2_not_z):
+    th = g2_not_z.attrs["threshold"]
+    row = g2_not_z.set_index("term").loc["alpha"]
+    assert row["p_g2"] < th < row["p_z"] and not row["significant"]  # the table ranks by z
+    ax = plot_keyness(g2_not_z, measure="g2")
+    patch, label = bars(ax)[0], ax.texts[0].get_text()
+    assert label == "alpha" and patch.get_alpha() == 1.0  # solid: significant by G2
+    assert "not significant (log-likelihood G2, Bonferroni)" in legend_texts(ax)  # 'filler'
+    ax = plot_keyness(g2_not_z[g2_not_z["term"] == "alpha"], measure="g2")
+    assert "all significant (log-likelihood G2, Bonferroni)" in legend_texts(ax)
+    ax = plot_keyness(g2_not_z, measure="z")
+    assert ax.texts[0].get_text() == "alpha" and bars(ax)[0].get_alpha() == 0.4
+    assert "not significant (log-odds z, Bonferroni)" in legend_texts(ax)
+    # log ratio has no test of its own: G2, as in keyness
+    ax = plot_keyness(g2_not_z, measure="log_ratio")
+    assert bars(ax)[0].get_alpha() == 1.0
+    # or an explicit test
+    ax = plot_keyness(g2_not_z, measure="g2", significance="z")
+    assert bars(ax)[0].get_alpha() == 0.4
+
+
+@pytest.mark.parametrize("measure", ["z", "g2", "chi2"])
+def test_plot_keyness_never_fades_a_longer_bar_than_a_solid_one(result, measure):
+    ax = plot_keyness(result, top=15, measure=measure)
+    length = np.abs([p.get_width() for p in bars(ax)])
+    solid = np.array([p.get_alpha() == 1.0 for p in bars(ax)])
+    assert solid.any() and (~solid).any()
+    assert length[solid].min() > length[~solid].max()
+
+
+def test_plot_keyness_article_level_shading(result):
+    ax = plot_keyness(result, top=8, significance="docs")
+    th = result.attrs["threshold"]
+    p_docs = result.set_index("term")["p_docs"]
+    labels = [t.get_text().rstrip(" †") for t in ax.texts]
+    for patch, term in zip(bars(ax), labels, strict=True):
+        assert (patch.get_alpha() == 1.0) == bool(p_docs[term] < th)
+    assert any("Welch t-test on article rates" in t for t in legend_texts(ax))
+    with pytest.raises(ValueError, match="no p_boot column"):
+        plot_keyness(result, significance="boot")
+    with pytest.raises(ValueError, match="significance must be"):
+        plot_keyness(result, significance="bonferroni")
+
+
+def test_plot_keyness_compare_all_uses_the_groups_threshold(outlets):
+    table = compare_all(outlets, alpha=0.2)
+    ax = plot_keyness(table, top=5, target="C", measure="g2")
+    sub = table[table["target"] == "C"].set_index("term")
+    th = table.attrs["threshold"]["C"]
+    labels = [t.get_text().rstrip(" †") for t in ax.texts]
+    for patch, term in zip(bars(ax), labels, strict=True):
+        assert (patch.get_alpha() == 1.0) == bool(sub.loc[term, "p_g2"] < th)
+
+
+def test_plot_keyness_old_table_falls_back_on_significant(g2_not_z):
+    old = g2_not_z.drop(columns=["p_g2", "p_z", "p_chi2", "p_docs", "t_docs"])
+    old.attrs = {k: v for k, v in g2_not_z.attrs.items() if k != "significance"}
+    ax = plot_keyness(old, measure="z")  # no p_z: the table's own column (G2 in old tables)
+    sig = old.set_index("term")["significant"]
+    labels = [t.get_text().rstrip(" †") for t in ax.texts]
+    assert [p.get_alpha() == 1.0 for p in bars(ax)] == [bool(sig[t]) for t in labels]
+    assert "not significant (test not recorded, Bonferroni)" in legend_texts(ax)
+
+
+def test_plot_scatter_colours_follow_the_test_of_the_measure(g2_not_z):
+    def colour_of_alpha(ax):
+        for c in ax.collections:
+            for (x, y) in c.get_offsets():
+                if np.isclose(y, 100.0) and np.isclose(x, 25.0):  # alpha: 100 vs 25 per 10k
+                    return to_hex(c.get_facecolor()[0][:3]), c.get_label()
+        raise AssertionError("alpha not drawn")
+
+    ax = plot_scatter(g2_not_z, measure="g2", adjust=False)
+    assert colour_of_alpha(ax)[0] == OVER.lower()
+    ax = plot_scatter(g2_not_z, measure="z", adjust=False)
+    colour, label = colour_of_alpha(ax)
+    assert colour != OVER.lower() and label == "no significant difference (log-odds z, Bonferroni)"

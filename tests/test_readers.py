@@ -25,7 +25,10 @@ from toolkit.readers import (
 from toolkit.schema import CorpusError, CorpusWarning
 
 HEADER = "doc_id,source,date,title,text\n"
-BUILT_IN = ["csv", "tsv", "json", "jsonl", "parquet", "text", "guardian", "nyt", "gdelt"]
+BUILT_IN = [
+    "csv", "tsv", "json", "jsonl", "parquet", "text", "nexis", "factiva", "rss", "mediacloud",
+    "html", "guardian", "nyt", "gdelt",
+]
 PSV = "doc_id|source|date|title|text\nw1|Kestrel Wire|2022-03-01|Gates|The gates opened.\n\nw2|Valley Post|2022-03-02|Market|Mud.\n"
 
 
@@ -145,7 +148,7 @@ def test_unknown_format_lists_the_registered_names(write):
     path = write("c.csv", HEADER + "a,S,2022-03-01,t,x\n")
     with pytest.raises(ValueError, match=r"unknown format 'xls'; use one of \[.*'csv'.*'ndjson'.*'psv'.*'txt'"):
         load_corpus(path, format="xls")
-    with pytest.raises(CorpusError, match=r"cannot tell the format.*\.psv.*registered format: csv, .*psv"):
+    with pytest.raises(CorpusError, match=r"cannot tell the format.*\.psv.*registered format: .*csv, .*psv"):
         load_corpus(write("x.xls", "x"))
 
 
@@ -155,8 +158,8 @@ def test_get_reader_and_reader_for():
     assert reader_for("a/b/Guardian.CSV.gz").name == "csv"
     assert reader_for("notes.txt.gz") is None  # text files are not read from .gz
     assert reader_for("x.parquet").reads_path and reader_for(".csv") is None
-    register_reader("nexis", extensions=(".nexis.txt",))(read_psv)
-    assert reader_for("export.nexis.txt").name == "nexis"  # the longest suffix wins
+    register_reader("nexis_test", extensions=(".nexis.txt",))(read_psv)
+    assert reader_for("export.nexis.txt").name == "nexis_test"  # the longest suffix wins
     assert reader_for("export.txt").name == "text"
 
 
@@ -176,6 +179,7 @@ def test_suffix_formats_follows_the_registry():
     assert dict(SUFFIX_FORMATS) == {
         ".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
         ".parquet": "parquet", ".pq": "parquet", ".txt": "text", ".md": "text",
+        ".rss": "rss", ".atom": "rss", ".html": "html", ".htm": "html",
     }
     register_reader("psv", extensions=(".psv",))(read_psv)
     assert SUFFIX_FORMATS[".psv"] == "psv"

@@ -14,7 +14,12 @@ Modules, named for what they do (one job each):
   :mod:`~toolkit.duplicates` (``find_duplicates``, ``drop_duplicates``)
 - text layer: :mod:`~toolkit.tokenize`, :mod:`~toolkit.sentences`, :mod:`~toolkit.index`
   (``index_tokens``: the token index, its character offsets and sentence view),
-  :mod:`~toolkit.stopwords`, :mod:`~toolkit.patterns`, :mod:`~toolkit.safe_regex`
+  :mod:`~toolkit.stopwords`, :mod:`~toolkit.patterns`, :mod:`~toolkit.safe_regex`,
+  :mod:`~toolkit.variants` (house-style spellings merged in the index)
+- importers and hygiene: :mod:`~toolkit.importers` (Nexis, Factiva, Guardian, NYT, GDELT,
+  Media Cloud, RSS/Atom, saved HTML), :mod:`~toolkit.boilerplate` (page furniture),
+  :mod:`~toolkit.outlets` (outlet label variants), :mod:`~toolkit.fairness` (article
+  lengths), :mod:`~toolkit.paired` (same-event comparisons)
 - shared rules: :mod:`~toolkit.periods` (binning dates), :mod:`~toolkit.rates` (per 10,000
   words), :mod:`~toolkit.counts` (groups, tokens per group), :mod:`~toolkit.tables`
   (checking result tables), :mod:`~toolkit.kwic` (one keyword-in-context builder)
@@ -27,13 +32,15 @@ Modules, named for what they do (one job each):
 Parameter names mean the same thing everywhere: see ``docs/glossary.md``.
 """
 
-from . import importers  # noqa: F401  (registers the API importers: guardian, nyt, gdelt)
+from . import importers  # noqa: F401  (registers the importers: nexis, factiva, guardian, ...)
+from .boilerplate import find_boilerplate, remove_boilerplate, restore_text
 from .collocations import collocates
 from .competing import dominant_frame, frame_shares
 from .concordance import concordance
-from .dates import parse_dates
+from .dates import implausible_dates, parse_dates
 from .demo import load_annotations, load_demo
 from .duplicates import drop_duplicates, find_duplicates
+from .fairness import LengthWarning, article_lengths, check_lengths, length_strata
 from .frames import frame_matches, frame_scores, frame_table
 from .frequency import dispersion, term_locations, term_trends, word_frequencies
 from .index import TokenIndex, index_tokens, token_table
@@ -41,6 +48,8 @@ from .io import load_corpus, save_corpus
 from .keyness import compare_all, keyness, keyness_measures, term_matrix
 from .kwic import kwic_lines
 from .lexicon import Lexicon, LexiconError, available_lexicons, lexicon_table, load_lexicon
+from .outlets import outlet_variants, unify_outlets
+from .paired import event_differences, frame_differences, paired_test, term_differences
 from .paths import data_dir
 from .periods import period_start
 from .prevalence import frame_prevalence
@@ -52,10 +61,26 @@ from .sentences import sentences
 from .stopwords import get_stopwords
 from .tokenize import tokenize
 from .validation import agreement, validate_frames, validation_errors
+from .variants import load_variants
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "LengthWarning",
+    "article_lengths",
+    "check_lengths",
+    "event_differences",
+    "find_boilerplate",
+    "frame_differences",
+    "implausible_dates",
+    "length_strata",
+    "load_variants",
+    "outlet_variants",
+    "paired_test",
+    "remove_boilerplate",
+    "restore_text",
+    "term_differences",
+    "unify_outlets",
     "CorpusError",
     "RATE_BASE",
     "available_readers",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ._compat import keyword_only, renamed
 from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask, tokens_per_group
+from .fairness import warn_unequal_lengths
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
 from .periods import period_bins
@@ -31,6 +32,7 @@ def word_frequencies(
     min_docs: int = 1,
     stem: bool = False,
     top: int | None = None,
+    variants: bool | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Count every word (or n-gram) in the corpus, overall or per group.
 
@@ -53,6 +55,13 @@ def word_frequencies(
         Count Snowball stems instead of word forms.
     top : int, optional
         Keep the ``top`` most frequent terms of each group.
+    variants : bool or pandas.DataFrame, optional
+        Count spelling variants as one term (``U.S.`` as ``us``, ``Zelenskiy`` as
+        ``zelensky``, ``defence`` as ``defense``): True for the bundled map
+        (:func:`toolkit.load_variants`; Russian-derived place names such as *Kiev* are
+        left apart), or your own table with columns ``variant`` and ``canonical``.
+        Merged before stemming and n-grams. With stop words, a merged term is left out
+        only when all its spellings are stop words.
 
     Returns
     -------
@@ -65,6 +74,13 @@ def word_frequencies(
         when terms tie at the cut-off). Sorted by group, rank and term.
         ``.attrs["tokens"]`` holds the number of words in each group.
 
+    Warns
+    -----
+    LengthWarning
+        With ``by``, when the groups' median article lengths differ more than twofold:
+        ``docs``/``doc_share`` then partly measure length (see :mod:`toolkit.fairness`);
+        compare ``per_10k`` or use :func:`toolkit.length_strata`.
+
     Examples
     --------
     >>> import toolkit
@@ -75,10 +91,25 @@ def word_frequencies(
     ['source', 'term', 'count', 'per_10k', 'docs', 'doc_share', 'rank']
     >>> freq.loc[freq["source"] == "Borealis Agency", "term"].head(3).tolist()
     ['russian', 'ukrainian', 'kyiv']
+
+    House styles merged (``variants=True``):
+
+    >>> import pandas as pd
+    >>> two = pd.DataFrame({"doc_id": ["g", "n"], "source": ["G", "N"],
+    ...                     "text": ["Zelenskiy and the US.", "Zelensky and the U.S."]})
+    >>> toolkit.word_frequencies(two, variants=True)[["term", "count"]].values.tolist()
+    [['and', 2], ['the', 2], ['us', 2], ['zelensky', 2]]
     """
     index = index_tokens(corpus)
-    gc = count_groups(index, by, ngram=ngram, stem=stem)
-    exclude = stop_mask(gc.view, resolve_stopwords(stopwords))
+    warn_unequal_lengths(index, by, where="word_frequencies")
+    if variants is not None and variants is not False:
+        from .variants import variant_stop_mask
+
+        gc = count_groups(index.variant_view(variants), by, ngram=ngram, stem=stem)
+        exclude = variant_stop_mask(gc.view, resolve_stopwords(stopwords))
+    else:
+        gc = count_groups(index, by, ngram=ngram, stem=stem)
+        exclude = stop_mask(gc.view, resolve_stopwords(stopwords))
     counts, docfreq = gc.counts, gc.docs
     # counts > 0 exactly where docs > 0: count_groups returns both with one structure
     group = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
@@ -220,6 +251,7 @@ def dispersion(
     ngram: int = 1,
     stopwords: bool | Iterable[str] = False,
     min_count: int = 1,
+    variants: bool | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How evenly each term is spread over the documents (Gries's DP).
 
@@ -243,6 +275,9 @@ def dispersion(
         Leave out stop words (as in :func:`word_frequencies`).
     min_count : int, default 1
         Report terms with at least this count.
+    variants : bool or pandas.DataFrame, optional
+        Count spelling variants as one term (as in :func:`word_frequencies`); ``terms``
+        then names canonical spellings.
 
     Returns
     -------
@@ -260,7 +295,7 @@ def dispersion(
     [0.402, 0.92]
     """
     index = index_tokens(corpus)
-    view = index.view(ngram=ngram)
+    view = index.view(ngram=ngram, variants=variants)
     lengths = view.doc_lengths.astype(float)
     total = lengths.sum()
     if total == 0:
@@ -281,7 +316,13 @@ def dispersion(
             "dp_norm": dp / (1.0 - s.min()),
         }
     )
-    keep = (out["count"] >= min_count) & ~stop_mask(view, resolve_stopwords(stopwords))
+    if variants is not None and variants is not False:
+        from .variants import variant_stop_mask
+
+        stops = variant_stop_mask(view, resolve_stopwords(stopwords))
+    else:
+        stops = stop_mask(view, resolve_stopwords(stopwords))
+    keep = (out["count"] >= min_count) & ~stops
     if terms is not None:
         terms = [terms] if isinstance(terms, str) else list(terms)
         wanted = [t.lower() if index.lowercase else t for t in terms]

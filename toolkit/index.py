@@ -136,6 +136,9 @@ class IndexCache:
         (:meth:`TokenIndex.token_offsets`, :meth:`TokenIndex.char_spans`).
     sentence_view : TokenIndex or None
         The sentence-unit view (:meth:`TokenIndex.sentence_view`).
+    variant_views : dict
+        Hash of a variant map's content -> the view with it applied
+        (:meth:`TokenIndex.variant_view`).
     """
 
     ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
@@ -143,6 +146,7 @@ class IndexCache:
     group_counts: dict[tuple[str, ...], tuple] = field(default_factory=dict)
     char_spans: CharSpans | None = None
     sentence_view: TokenIndex | None = None
+    variant_views: dict[str, TokenIndex] = field(default_factory=dict)
 
 
 @dataclass(eq=False, repr=False)
@@ -194,6 +198,9 @@ class TokenIndex:
         Products derived from this index (documented field by field).
     vocab_cache : VocabCache
         Look-up tables of the vocabulary (shared with views over the same vocabulary).
+    variant_forms, variant_of_form : numpy.ndarray or None
+        For a variant view (:meth:`variant_view`), the word forms of the index it maps
+        and the canonical id of each form.
     """
 
     meta: pd.DataFrame
@@ -213,6 +220,8 @@ class TokenIndex:
     document_index: TokenIndex | None = None
     cache: IndexCache = field(default_factory=IndexCache)
     vocab_cache: VocabCache = field(default_factory=VocabCache)
+    variant_forms: np.ndarray | None = None
+    variant_of_form: np.ndarray | None = None
 
     def __repr__(self) -> str:
         kind = "tokens" if self.n == 1 else f"{self.n}-grams"
@@ -443,8 +452,11 @@ class TokenIndex:
         """
         if self.unit == "sentence":
             return self
-        if self.n != 1 or self.is_stemmed:
-            raise ValueError("sentence units are built from the word index")
+        if self.n != 1 or self.is_stemmed or self.variant_of_form is not None:
+            raise ValueError(
+                "sentence units are built from the word index: take the sentence view "
+                "first, then its stemmed, variant or n-gram view"
+            )
         view = self.cache.sentence_view
         if view is None:
             view = _build_sentence_view(self, progress=progress)
@@ -515,8 +527,53 @@ class TokenIndex:
         view.meta = self.meta
         return view
 
-    def view(self, *, ngram: int = 1, stem: bool = False) -> TokenIndex:
-        """The index to count from, given the ``ngram`` and ``stem`` options.
+    def variant_view(self, variants: object) -> TokenIndex:
+        """A view of this index with spelling variants counted as one type.
+
+        Every type of the vocabulary is looked up once in the map (see
+        :mod:`toolkit.variants`); token ids are then mapped through one lookup array,
+        without tokenising again. The view is cached per map content (a hash of its
+        ``variant -> canonical`` pairs), so an edited map gets a new view.
+
+        Parameters
+        ----------
+        variants : bool, pandas.DataFrame, str, pathlib.Path or None
+            None or False: this index; True: the bundled map
+            (:func:`toolkit.load_variants`, without the ``framing`` group); a
+            DataFrame with columns ``variant`` and ``canonical``; or a CSV file path.
+
+        Returns
+        -------
+        TokenIndex
+            A word index over canonical spellings (cached). Its
+            :attr:`variant_forms` and :attr:`variant_of_form` give the spellings behind
+            each type. It keeps no texts (cut keyword-in-context lines from the word
+            index).
+        """
+        if variants is None or variants is False:
+            return self
+        from .variants import resolve_variants
+
+        if self.n != 1 or self.is_stemmed or self.variant_of_form is not None:
+            raise ValueError(
+                "variants apply to the word index, before stemming and n-grams: use "
+                "index.view(ngram=..., stem=..., variants=...)"
+            )
+        table, key = resolve_variants(variants, lowercase=self.lowercase)
+        view = self.cache.variant_views.get(key)
+        if view is None:
+            view = _build_variant_view(self, table)
+            self.cache.variant_views[key] = view
+        view.meta = self.meta
+        return view
+
+    def view(
+        self, *, ngram: int = 1, stem: bool = False, variants: object = None
+    ) -> TokenIndex:
+        """The index to count from, given the ``ngram``, ``stem`` and ``variants`` options.
+
+        The options compose in this order: spelling variants are merged first (on
+        words), then words are stemmed, then n-grams are built from the resulting ids.
 
         Parameters
         ----------
@@ -524,14 +581,63 @@ class TokenIndex:
             1 for words, 2 or 3 for n-grams.
         stem : bool, default False
             Count stems instead of word forms.
+        variants : bool, pandas.DataFrame, str, pathlib.Path or None, default None
+            Count spelling variants as one type (:meth:`variant_view`): True for the
+            bundled map, or your own table.
 
         Returns
         -------
         TokenIndex
             The cached view.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import toolkit
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"],
+        ...                        "text": ["Zelenskiy met U.S. envoys.", "Zelensky and US envoys"]})
+        >>> idx = toolkit.index_tokens(corpus)
+        >>> v = idx.view(variants=True)
+        >>> v.term_counts()[["zelensky", "us", "envoys"]].tolist()
+        [2, 2, 2]
+        >>> int(idx.view(ngram=2, variants=True).term_counts()["zelensky met"])
+        1
         """
-        base = self.stemmed() if stem else self
+        base = self.variant_view(variants) if variants is not None and variants is not False else self
+        if stem:
+            base = base.stemmed()
         return base.ngrams(ngram)
+
+
+def _build_variant_view(index: TokenIndex, table: pd.DataFrame) -> TokenIndex:
+    """The variant view: canonical spelling per type, then one id lookup per token."""
+    if index.unit == "sentence" and index.document_index is not None:
+        # the sentence view shares the document index's ids: share its variant ids too
+        doc_view = index.document_index.variant_view(table)
+        ids, vocab, of_form = doc_view.ids, doc_view.vocab, doc_view.variant_of_form
+        vocab_cache = doc_view.vocab_cache
+    else:
+        from .variants import canonical_lookup
+
+        canon = canonical_lookup(index.vocab, index.vocab_index, table)
+        codes, uniques = pd.factorize(canon)
+        of_form = codes.astype(np.int32)
+        ids = of_form[index.ids]
+        vocab = np.asarray(uniques, dtype=object)
+        vocab_cache = VocabCache()
+    return TokenIndex(
+        meta=index.meta,
+        offsets=index.offsets,
+        ids=ids,
+        vocab=vocab,
+        lowercase=index.lowercase,
+        n=1,
+        unit=index.unit,
+        unit_doc=index.unit_doc,
+        vocab_cache=vocab_cache,
+        variant_forms=index.vocab,
+        variant_of_form=of_form,
+    )
 
 
 def _build_ngrams(index: TokenIndex, n: int) -> TokenIndex:

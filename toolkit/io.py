@@ -57,6 +57,8 @@ from typing import Any
 
 import pandas as pd
 
+from .dates import _warn_implausible
+from .outlets import _warn_variants
 from .readers import (
     NOT_ARTICLE,
     SUFFIX_FORMATS,
@@ -94,6 +96,8 @@ PathLike = str | os.PathLike
 #: from, and its row there (line, record or row number; see the module documentation).
 PROVENANCE_COLUMNS: tuple[str, str] = ("source_file", "source_row")
 _RAW_COLUMNS = ("title_raw", "text_raw")
+# file and row of every article, kept through finish_frames for the load-time checks
+_TRACK = ("__nf_track_file__", "__nf_track_row__")
 
 
 def load_corpus(
@@ -221,6 +225,13 @@ def load_corpus(
     Boolean or numeric label columns with empty cells (``True``/``False``/empty) load
     as they are.
 
+    Two checks flag, and never change, what they find, each with a
+    :class:`~toolkit.schema.CorpusWarning`: dates before 1900 or more than a year after
+    today (the rule: :mod:`toolkit.dates`), named by file, row and ``doc_id`` and listed in
+    ``attrs["implausible_dates"]`` (dicts with ``file``, ``row``, ``doc_id``, ``date``);
+    and outlet labels in ``source`` that differ only in case, spaces or punctuation
+    (``"NYT"`` / ``"nyt "``; :func:`toolkit.outlets.unify_outlets` merges them).
+
     Files are only read, never modified. Columns may have any name, including names
     that look like the loader's own bookkeeping (``__nf_row__`` ...); they are kept.
     Integer values are never passed through float64 (which holds every integer only up
@@ -313,10 +324,10 @@ def load_corpus(
                       f"{names}; see df.attrs['skipped']", CorpusWarning, stacklevel=2)
     if not any(len(f) for f in frames) and not ctx.issues:
         raise CorpusError(f"{_describe(path)}: no articles found")
-    if provenance:
-        frames = [_add_provenance(f) for f in frames]
+    frames = [_add_provenance(f) if provenance else _track(f) for f in frames]
     corpus = finish_frames(frames, ctx.issues, errors=errors, clean_html=clean_html)
     corpus.attrs["skipped"] = [*ctx.not_articles, *corpus.attrs["skipped"]]
+    corpus = _hygiene(corpus, _describe(path), provenance)
     return _provenance_last(corpus) if provenance else corpus
 
 
@@ -652,6 +663,27 @@ def _add_provenance(df: pd.DataFrame) -> pd.DataFrame:
     except (TypeError, ValueError):  # a reader with non-numeric row labels
         df[PROVENANCE_COLUMNS[1]] = pd.array(rows, dtype=object)
     return df
+
+
+def _track(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep file and row of every article through finish_frames (for :func:`_hygiene`)."""
+    if not len(df):
+        return df
+    return df.assign(**{_TRACK[0]: df[FILE_COL], _TRACK[1]: df[ROW_COL]})
+
+
+def _hygiene(corpus: pd.DataFrame, origin: str, provenance: bool) -> pd.DataFrame:
+    """Load-time checks that flag, never change: implausible dates
+    (:func:`toolkit.dates._warn_implausible`) and outlet labels spelled in several ways
+    (:func:`toolkit.outlets._warn_variants`)."""
+    cols = PROVENANCE_COLUMNS if provenance else _TRACK
+    files = corpus[cols[0]].to_numpy(dtype=object) if cols[0] in corpus.columns else None
+    rows = corpus[cols[1]].to_numpy(dtype=object) if cols[1] in corpus.columns else None
+    if not provenance:
+        corpus = corpus.drop(columns=[c for c in _TRACK if c in corpus.columns])
+    corpus = _warn_implausible(corpus, files, rows, stacklevel=4)
+    _warn_variants(corpus, origin, stacklevel=4)
+    return corpus
 
 
 def _provenance_last(df: pd.DataFrame) -> pd.DataFrame:

@@ -29,8 +29,8 @@ Log-likelihood G2 (Dunning 1993), in the two-cell form of Rayson & Garside (2000
     Paul Rayson's online log-likelihood calculator and of Wmatrix. It sums only the two
     cells of the term's own row; the full four-cell G-test of the 2x2 table (Dunning's
     original formulation) also counts the "other words" row and is never smaller, the difference being negligible when ``a + b`` is small next to
-    ``N``. ``p_value`` is the upper tail of the chi-square distribution with 1 degree of
-    freedom at ``G2``. ``direction`` is ``"over"`` when the target's relative frequency is
+    ``N``. ``p_g2`` (also under its old name ``p_value``) is the upper tail of the
+    chi-square distribution with 1 degree of freedom at ``G2``. ``direction`` is ``"over"`` when the target's relative frequency is
     higher (``a / N1 > b / N2``), ``"under"`` when lower and ``"equal"`` in the rare exact
     tie (then ``G2 = 0``).
 Log ratio (Hardie 2014)
@@ -49,7 +49,8 @@ Log ratio (Hardie 2014)
 Pearson chi-square
     Of the 2x2 table ``[[a, b], [N1 - a, N2 - b]]``, *without* Yates' continuity
     correction: ``chi2 = N (a (N2 - b) - b (N1 - a))^2 / ((a + b)(N - a - b) N1 N2)``
-    (0 for the degenerate table where the term is every word of both sides).
+    (0 for the degenerate table where the term is every word of both sides);
+    ``p_chi2`` is its upper tail on 1 degree of freedom.
 Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)
     With prior pseudo-counts ``alpha_w`` summing to ``alpha_0`` over the whole
     vocabulary::
@@ -59,6 +60,7 @@ Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 200
         var      = 1 / (a + alpha_w) + 1 / (N1 + alpha_0 - a - alpha_w)
                  + 1 / (b + alpha_w) + 1 / (N2 + alpha_0 - b - alpha_w)
         z        = log_odds / sqrt(var)
+        p_z      = erfc(|z| / sqrt(2))      (two-sided, standard normal)
 
     By default (``prior="corpus"``) ``alpha_w = prior_scale * f_w / F``, where ``f_w`` is
     the count of ``w`` in the whole corpus (every document, not only target and
@@ -79,18 +81,136 @@ Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 200
     ``N1 + alpha_0 - a - alpha_w`` of zero (only possible when the whole vocabulary is one
     word) is replaced by 0.5.
 
-Multiple comparisons
---------------------
-Every row of the result is a test. ``significant`` uses the p-value of G2 and a
-Bonferroni-adjusted threshold: ``p_value < alpha / m`` where ``m`` is the number of rows (terms tested after the
-``min_count``, ``min_docs`` and stop-word filters). Bonferroni controls the chance of
-*any* false positive among the ``m`` terms; it is conservative, so treat non-significant
-differences as "not shown", not "shown to be equal". The threshold is in
-``result.attrs["threshold"]`` (and the matching G2 value in ``attrs["g2_critical"]``).
-Significance says a difference is unlikely to be chance under the assumption that words
-are independent draws; words cluster in articles, so also check ``docs_target`` /
-``flag_single_doc`` (a word used heavily in one article is a classic false finding) and
-the effect size (``log_ratio``).
+Multiple comparisons and what ``significant`` means
+---------------------------------------------------
+Every term that passes the ``min_count`` and ``min_docs`` filters is a test; their number
+``m`` is the Bonferroni family (``attrs["n_tests"]``). Stop words hidden with
+``stopwords=`` are still tested and still counted in ``m`` (hiding a row from the table
+does not change what was tested), so a term's ``significant`` is the same whether stop
+words are shown or not. ``significant`` is ``p < alpha / m`` for **one named p-value**,
+recorded in ``attrs["significance"]`` (a column name):
+
+================  =========================  =============================================
+``significance``  column                     test
+================  =========================  =============================================
+``"g2"``          ``p_g2`` (= ``p_value``)   G2 against chi-square, 1 df
+``"chi2"``        ``p_chi2``                 Pearson chi-square against chi-square, 1 df
+``"z"``           ``p_z``                    log-odds z, two-sided normal:
+                                             ``p_z = erfc(|z| / sqrt 2)``
+``"docs"``        ``p_docs``                 Welch t-test on article rates (below)
+``"boot"``        ``p_boot``                 article bootstrap (below; needs ``n_boot``)
+================  =========================  =============================================
+
+By default (``significance=None``) it is the test of the statistic the table is ranked
+by, so the ranking and the shading of the plots agree: ``sort="z"`` or ``"log_odds"`` ->
+``p_z``; ``"g2"`` -> ``p_g2``; ``"chi2"`` -> ``p_chi2``; the effect sizes
+``"log_ratio"`` and ``"pct_diff"``, which have no test of their own, -> ``p_g2`` (Hardie
+2014 pairs the log ratio with a log-likelihood filter). Before this rule ``significant``
+always used G2; pass ``significance="g2"`` for the old column. ``p_value`` is the old
+name of ``p_g2`` and is kept. The threshold is in ``result.attrs["threshold"]`` (the
+matching G2 and |z| values in ``attrs["g2_critical"]`` and ``attrs["z_critical"]``).
+Bonferroni controls the chance of *any* false positive among the ``m`` terms; it is
+conservative, so treat non-significant differences as "not shown", not "shown to be
+equal".
+
+The article as the sampling unit (Lijffijt et al. 2016)
+-------------------------------------------------------
+G2, chi-square and z treat every word as an independent draw. Words cluster in articles:
+one long article repeating a word 40 times gives G2 a large value although only one
+article, one author's choice, stands behind it. Lijffijt et al. (2016) compare tests on
+corpora and recommend treating the *text* as the unit. Two such tests are reported next
+to G2, for the same terms:
+
+Welch t-test on article rates (``t_docs``, ``p_docs``)
+    Each article ``d`` with ``L_d > 0`` words gets the rate ``r_dw = c_dw / L_d`` of the
+    term (0 where absent; articles without words are left out). With ``n_T`` target and
+    ``n_R`` reference articles, means ``mean_T``, ``mean_R`` and sample variances
+    ``s_T^2``, ``s_R^2`` (``n - 1`` in the denominator)::
+
+        t_docs = (mean_T - mean_R) / sqrt(s_T^2 / n_T + s_R^2 / n_R)
+        df     = (s_T^2/n_T + s_R^2/n_R)^2
+                 / ((s_T^2/n_T)^2 / (n_T - 1) + (s_R^2/n_R)^2 / (n_R - 1))
+        p_docs = 2 * (upper tail of Student's t with df degrees of freedom at |t_docs|)
+
+    (Welch 1947; the same as ``scipy.stats.ttest_ind(equal_var=False)``.) When both
+    variances are 0, ``t_docs`` is 0 (``p_docs`` 1) for equal means and +-inf
+    (``p_docs`` 0) otherwise. The means weight every article equally, whatever its
+    length.
+
+    **Both are NaN unless the term occurs in at least two articles of each side**
+    (``MIN_ARTICLES_WELCH``). A side where the term never occurs has variance 0 by
+    construction, and the test then only asks whether the other side's mean is above
+    0: ``t`` is about the square root of the number of articles using the term, however
+    small the side without it. In one simulated null corpus (8,000 articles of 100-800
+    words from one Zipfian vocabulary, outlets assigned at random) half of such terms got
+    ``p < 0.01``; with the term in at least two articles per side, 1.1 % did (and 1
+    false positive in 17,936 at the Bonferroni threshold). The t-distribution still
+    has too thin a tail for rare terms and very unequal sides (``p < 0.001`` about
+    twice as often as it should), so for rare terms prefer ``p_boot`` (which has
+    no such restriction and was conservative on the same corpus).
+Article bootstrap (``p_boot``, only with ``n_boot > 0``)
+    The test of Lijffijt et al. (2016), as in the authors' reference code: with
+    ``n = min(n_T, n_R)``, each of ``N = n_boot`` replicates draws ``n`` target articles
+    and then ``n`` reference articles with replacement (``numpy.random.default_rng(seed)``,
+    ``integers``), and compares the mean article rates ``f_T`` and ``f_R`` of the draws.
+    With ``S = sum over replicates of H(f_T - f_R)``, ``H`` = 1 above 0, 1/2 at 0 and 0
+    below::
+
+        p_boot = (1 + 2 min(S, N - S)) / (1 + N)
+
+    so ``p_boot >= 1 / (1 + N)``: with Bonferroni over thousands of terms a bootstrap
+    p-value can only be significant when ``n_boot`` is large (``N >= m / alpha``).
+    Replicates are computed in blocks with sparse matrix products (rates times
+    resampling weights); the cost grows with ``n_boot`` times the number of (article,
+    term) entries, so the default is off.
+
+The article counts ``docs_target`` and ``docs_reference`` show how many articles of each
+side use the term, and ``flag_single_doc`` marks terms whose uses on the over-using side
+all come from one article (a classic false finding).
+
+A worked disagreement. Outlet "Herald" has four 400-word articles, one of which repeats
+"referendum" 40 times and one uses it once; "Courier" has four 400-word articles that use
+it twice each. Counted word by word, 41 against 8 in 1,600 words each is a clear
+difference (G2 = 24.3, p_g2 < 1e-6; z = 3.6) and the term passes ``min_docs=2``. Counted
+article by article, the rates (0.1, 0.0025, 0, 0) against (0.005, 0.005, 0.005, 0.005)
+are no evidence that the Herald uses the word more: t_docs = 0.83, p_docs = 0.47. The
+word is one article's obsession, not the outlet's vocabulary:
+
+>>> import pandas as pd
+>>> import toolkit
+>>> def article(uses):
+...     return " ".join(["referendum"] * uses + ["news"] * (400 - uses))
+>>> corpus = pd.DataFrame({
+...     "doc_id": [f"d{i}" for i in range(8)],
+...     "source": ["Herald"] * 4 + ["Courier"] * 4,
+...     "date": pd.Timestamp("2022-03-01"), "title": "",
+...     "text": [article(k) for k in (40, 1, 0, 0, 2, 2, 2, 2)]})
+>>> row = toolkit.keyness(corpus, "Herald").set_index("term").loc["referendum"]
+>>> int(row["count_target"]), int(row["count_reference"]), int(row["docs_target"])
+(41, 8, 2)
+>>> round(float(row["g2"]), 1), float(row["p_g2"]) < 1e-5, bool(row["significant"])
+(24.3, True, True)
+>>> round(float(row["t_docs"]), 2), round(float(row["p_docs"]), 2)
+(0.83, 0.47)
+
+References
+----------
+Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+*Computational Linguistics* 19(1), 61-74.
+Gabrielatos, C. & Marchi, A. (2012). Keyness: appropriate metrics and practical issues.
+CADS International Conference, Bologna.
+Hardie, A. (2014). Log ratio: an informal introduction. ESRC Centre for Corpus Approaches
+to Social Science (CASS), Lancaster University.
+Lijffijt, J., Nevalainen, T., Säily, T., Papapetrou, P., Puolamäki, K. & Mannila, H.
+(2016). Significance testing of word frequencies in corpora. *Digital Scholarship in the
+Humanities* 31(2), 374-397.
+Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words: lexical feature
+selection and evaluation for identifying the content of political conflict. *Political
+Analysis* 16(4), 372-403.
+Rayson, P. & Garside, R. (2000). Comparing corpora using frequency profiling. Workshop
+on Comparing Corpora, ACL 2000, 1-6.
+Welch, B. L. (1947). The generalization of "Student's" problem when several different
+population variances are involved. *Biometrika* 34(1-2), 28-35.
 """
 
 from __future__ import annotations
@@ -102,10 +222,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.special import erfc, xlogy
+from scipy.special import erfc, stdtr, xlogy
 
 from ._compat import keyword_only, renamed
-from .counts import count_groups, group_codes, stop_mask, tokens_per_group
+from .counts import group_codes, stop_mask, tokens_per_group
 from .index import TokenIndex, index_tokens
 from .patterns import match_positions, parse_pattern
 from .rates import RATE_BASE, per_10k
@@ -133,17 +253,55 @@ COLUMNS = [
     "docs_target",
     "docs_reference",
     "g2",
+    "p_g2",
     "p_value",
     "direction",
     "log_ratio",
     "pct_diff",
     "chi2",
+    "p_chi2",
     "log_odds",
     "z",
+    "p_z",
+    "t_docs",
+    "p_docs",
     "significant",
     "flag_single_doc",
 ]
-"""Columns of a :func:`keyness` result, in order."""
+"""Columns of a :func:`keyness` result, in order (``p_boot`` follows ``p_docs`` when
+``n_boot > 0``)."""
+
+SIGNIFICANCE = {"g2": "p_g2", "chi2": "p_chi2", "z": "p_z", "docs": "p_docs", "boot": "p_boot"}
+"""Tests ``significant`` can follow (``significance=``), and their p-value columns."""
+
+TEST_NAMES = {
+    "p_g2": "log-likelihood G2",
+    "p_value": "log-likelihood G2",
+    "p_chi2": "chi-square",
+    "p_z": "log-odds z",
+    "p_docs": "Welch t-test on article rates",
+    "p_boot": "article bootstrap",
+}
+"""A readable name for each p-value column (used in plot legends)."""
+
+RANKED_TEST = {
+    "z": "z",
+    "log_odds": "z",
+    "g2": "g2",
+    "chi2": "chi2",
+    "log_ratio": "g2",
+    "pct_diff": "g2",
+}
+"""The test that goes with each ranking measure (``significance=None``): the measure's own
+test; G2 for the effect sizes log ratio and %DIFF, which have none."""
+
+MIN_ARTICLES_WELCH = 2
+"""``t_docs`` and ``p_docs`` need the term in at least this many articles of *each* side
+(else NaN: a side without the term has variance 0 by construction; see the module
+docstring)."""
+
+BOOT_CELLS = 4_000_000
+"""Bootstrap block size: at most this many (term x replicate) values in memory at once."""
 
 PriorArg = Literal["corpus"] | pd.DataFrame | pd.Series | TokenIndex | None
 
@@ -178,8 +336,9 @@ def keyness_measures(
     Returns
     -------
     dict of str to numpy.ndarray
-        ``g2``, ``p_value``, ``sign`` (+1 over-use, -1 under-use, 0 tie), ``log_ratio``,
-        ``pct_diff``, ``chi2``, ``log_odds`` and ``z``.
+        ``g2``, ``p_g2`` (also as ``p_value``), ``sign`` (+1 over-use, -1 under-use, 0
+        tie), ``log_ratio``, ``pct_diff``, ``chi2``, ``p_chi2``, ``log_odds``, ``z`` and
+        ``p_z`` (two-sided normal p-value of ``z``).
 
     Examples
     --------
@@ -238,14 +397,158 @@ def keyness_measures(
         z = log_odds / np.sqrt(var)
     return {
         "g2": g2,
+        "p_g2": p_value,
         "p_value": p_value,
         "sign": sign,
         "log_ratio": log_ratio,
         "pct_diff": pct_diff,
         "chi2": chi2,
+        "p_chi2": erfc(np.sqrt(chi2 / 2.0)),
         "log_odds": log_odds,
         "z": z,
+        "p_z": erfc(np.abs(z) / np.sqrt(2.0)),
     }
+
+
+# ---------------------------------------------------------------------------
+# article-level tests (Lijffijt et al. 2016)
+# ---------------------------------------------------------------------------
+
+
+def _article_rates(view: TokenIndex, lengths: np.ndarray) -> sparse.csr_matrix:
+    """Rate of every type in every article, ``count / words of the article`` (CSR).
+
+    Rows of articles without words are empty; leave those articles out of the tests.
+    """
+    lengths = np.asarray(lengths, dtype=np.float64)
+    inv = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
+    return sparse.csr_matrix(sparse.diags(inv) @ view.dtm, dtype=np.float64)
+
+
+def _moments(rates: sparse.csr_matrix) -> tuple[int, np.ndarray, np.ndarray]:
+    """Articles, mean rate and sum of squared deviations per column (two-pass, exact zeros).
+
+    The absent entries are zeros: they add ``(n - nnz) * mean^2`` to the squares.
+    """
+    n, k = rates.shape
+    cols, data = rates.indices, rates.data
+    mean = np.bincount(cols, weights=data, minlength=k) / max(n, 1)
+    dev = data - mean[cols]
+    nnz = np.bincount(cols, minlength=k)
+    ss = np.bincount(cols, weights=dev * dev, minlength=k) + (n - nnz) * mean**2
+    # identical rates (e.g. every article the same length and count) leave rounding noise
+    # of a few ulps of the mean in dev: call such a sum of squares 0
+    noise = n * (8 * np.finfo(np.float64).eps * mean) ** 2
+    return n, mean, np.where(ss <= noise, 0.0, ss)
+
+
+def welch_test(
+    mean_t: np.ndarray,
+    ss_t: np.ndarray,
+    n_t: int,
+    mean_r: np.ndarray,
+    ss_r: np.ndarray,
+    n_r: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Welch's unequal-variance t-test for many variables at once (module docstring).
+
+    Parameters
+    ----------
+    mean_t, mean_r : numpy.ndarray
+        Means of each variable in the two samples.
+    ss_t, ss_r : numpy.ndarray
+        Sums of squared deviations from those means.
+    n_t, n_r : int
+        Sample sizes.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``t`` and its two-sided p-value: NaN when a sample has fewer than two values;
+        ``t = 0``, ``p = 1`` when both variances are 0 and the means equal; ``t = +-inf``,
+        ``p = 0`` when both variances are 0 and the means differ.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from toolkit.keyness import welch_test
+    >>> x, y = np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 4.0, 6.0])
+    >>> t, p = welch_test(np.array([x.mean()]), np.array([((x - x.mean()) ** 2).sum()]), 4,
+    ...                   np.array([y.mean()]), np.array([((y - y.mean()) ** 2).sum()]), 3)
+    >>> round(float(t[0]), 4), round(float(p[0]), 4)   # scipy.stats.ttest_ind(x, y, equal_var=False)
+    (-1.1339, 0.3338)
+    """
+    mean_t, ss_t, mean_r, ss_r = (
+        np.asarray(v, dtype=np.float64) for v in (mean_t, ss_t, mean_r, ss_r)
+    )
+    if n_t < 2 or n_r < 2:
+        nan = np.full(mean_t.shape, np.nan)
+        return nan, nan.copy()
+    q_t = np.maximum(ss_t, 0.0) / (n_t - 1) / n_t  # s_T^2 / n_T
+    q_r = np.maximum(ss_r, 0.0) / (n_r - 1) / n_r
+    se2 = q_t + q_r
+    diff = mean_t - mean_r
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = diff / np.sqrt(se2)
+        df = se2**2 / (q_t**2 / (n_t - 1) + q_r**2 / (n_r - 1))
+        p = np.minimum(2.0 * stdtr(df, -np.abs(t)), 1.0)
+    flat = se2 == 0
+    t = np.where(flat, np.where(diff == 0, 0.0, np.copysign(np.inf, diff)), t)
+    p = np.where(flat, np.where(diff == 0, 1.0, 0.0), p)
+    return t, p
+
+
+def _resample_weights(idx: np.ndarray, size: int) -> np.ndarray:
+    """How often each of ``size`` articles was drawn, one row per replicate."""
+    b = idx.shape[0]
+    flat = (idx + (np.arange(b, dtype=np.int64) * size)[:, None]).ravel()
+    return np.bincount(flat, minlength=b * size).reshape(b, size).astype(np.float64)
+
+
+def _bootstrap_p(
+    rates_t: sparse.csr_matrix, rates_r: sparse.csr_matrix, n_boot: int, seed: int
+) -> np.ndarray:
+    """The article bootstrap test of Lijffijt et al. (2016) for every column (docstring)."""
+    n_t, k = rates_t.shape
+    n_r = rates_r.shape[0]
+    n = min(n_t, n_r)
+    rng = np.random.default_rng(seed)
+    rt, rr = rates_t.T.tocsr(), rates_r.T.tocsr()  # terms x articles
+    block = max(1, min(n_boot, BOOT_CELLS // max(k, n_t, n_r, 1)))
+    wins = np.zeros(k)
+    for start in range(0, n_boot, block):
+        b = min(block, n_boot - start)
+        idx_t = np.empty((b, n), dtype=np.int64)
+        idx_r = np.empty((b, n), dtype=np.int64)
+        for i in range(b):  # replicate by replicate: the draws do not depend on the block
+            idx_t[i] = rng.integers(0, n_t, n)
+            idx_r[i] = rng.integers(0, n_r, n)
+        f_t = np.asarray(rt @ _resample_weights(idx_t, n_t).T) / n  # terms x replicates
+        f_r = np.asarray(rr @ _resample_weights(idx_r, n_r).T) / n
+        wins += (f_t > f_r).sum(axis=1) + 0.5 * (f_t == f_r).sum(axis=1)
+    return (1.0 + 2.0 * np.minimum(wins, n_boot - wins)) / (1.0 + n_boot)
+
+
+def _document_tests(
+    rates: sparse.csr_matrix,
+    t_rows: np.ndarray,
+    r_rows: np.ndarray,
+    ids: np.ndarray,
+    n_boot: int,
+    seed: int,
+) -> dict[str, np.ndarray]:
+    """``t_docs``, ``p_docs`` (and ``p_boot``) of the terms ``ids``."""
+    rates_t = rates[t_rows][:, ids].tocsr()
+    rates_r = rates[r_rows][:, ids].tocsr()
+    n_t, mean_t, ss_t = _moments(rates_t)
+    n_r, mean_r, ss_r = _moments(rates_r)
+    t, p = welch_test(mean_t, ss_t, n_t, mean_r, ss_r, n_r)
+    using = np.minimum(np.diff(rates_t.tocsc().indptr), np.diff(rates_r.tocsc().indptr))
+    few = using < MIN_ARTICLES_WELCH
+    out = {"t_docs": np.where(few, np.nan, t), "p_docs": np.where(few, np.nan, p)}
+    if n_boot:
+        out["p_boot"] = _bootstrap_p(rates_t, rates_r, n_boot, seed)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -407,6 +710,7 @@ def _prior(
     corpus_counts: np.ndarray | None,
     ngram: int,
     stem: bool,
+    variants: Any = None,
 ) -> tuple[np.ndarray, float, str]:
     """Prior pseudo-counts ``alpha_w`` over the view's vocabulary, ``alpha_0`` and a name."""
     if not prior_scale > 0:
@@ -434,7 +738,7 @@ def _prior(
         f = np.where(f > 0, f, ZERO_CORRECTION)
         name = "background"
     elif isinstance(prior, pd.DataFrame | TokenIndex):
-        bg_view = index_tokens(prior, lowercase=view.lowercase).view(ngram=ngram, stem=stem)
+        bg_view = _view(index_tokens(prior, lowercase=view.lowercase), ngram, stem, variants)
         bg_counts = np.bincount(bg_view.ids, minlength=len(bg_view.vocab))
         pos = bg_view.vocab_index.get_indexer(view.vocab)
         f = np.where(pos >= 0, bg_counts[np.maximum(pos, 0)] if len(bg_counts) else 0, 0)
@@ -479,22 +783,28 @@ def _table(
     min_docs: int,
     alpha: float,
     sort: str,
+    significance: str,
+    doc_tests: Any,
 ) -> tuple[dict[str, np.ndarray], dict]:
-    """Filter the vocabulary, compute the measures, sort; columns as numpy arrays."""
+    """Filter the vocabulary, compute the measures, sort; columns as numpy arrays.
+
+    ``significance`` is the p-value column ``significant`` follows; ``doc_tests(ids)``
+    returns the article-level columns of the terms ``ids``.
+    """
     a = np.asarray(a).astype(np.int64, copy=False)
     b = np.asarray(b).astype(np.int64, copy=False)
     da = np.asarray(da).astype(np.int64, copy=False)
     db = np.asarray(db).astype(np.int64, copy=False)
-    keep = (a + b >= max(int(min_count), 1)) & ~exclude
     # documents on the side that uses the term more (ties: the larger of the two)
     over = a * np.int64(n2) > b * np.int64(n1)
     under = a * np.int64(n2) < b * np.int64(n1)
     side_docs = np.where(over, da, np.where(under, db, np.maximum(da, db)))
-    keep &= side_docs >= min_docs
-    ids = np.flatnonzero(keep)
+    tested = (a + b >= max(int(min_count), 1)) & (side_docs >= min_docs)
+    # the Bonferroni family: every term tested, stop words included (they are only hidden)
+    n_tests = int(tested.sum())
+    ids = np.flatnonzero(tested & ~exclude)
     a, b, da, db, side_docs = a[ids], b[ids], da[ids], db[ids], side_docs[ids]
     m = keyness_measures(a, b, n1, n2, alpha_w[ids] if len(alpha_w) else 0.0, alpha_0)
-    n_tests = len(ids)
     threshold = alpha / n_tests if n_tests else alpha
     sign = m["sign"]
     cols = {
@@ -505,17 +815,15 @@ def _table(
         "per_10k_reference": b / n2 * PER,
         "docs_target": da,
         "docs_reference": db,
-        "g2": m["g2"],
-        "p_value": m["p_value"],
         "sign": sign,
-        "log_ratio": m["log_ratio"],
-        "pct_diff": m["pct_diff"],
-        "chi2": m["chi2"],
-        "log_odds": m["log_odds"],
-        "z": m["z"],
-        "significant": m["p_value"] < threshold,
         "flag_single_doc": side_docs == 1,
     }
+    for c in ("g2", "p_g2", "p_value", "log_ratio", "pct_diff", "chi2", "p_chi2", "log_odds",
+              "z", "p_z"):
+        cols[c] = m[c]
+    cols.update(doc_tests(ids))
+    p = cols[significance]
+    cols["significant"] = np.where(np.isnan(p), False, p < threshold)
     key = cols[sort] * sign if sort in ("g2", "chi2") else cols[sort]
     order = np.lexsort((term_rank[ids], -key))
     cols = {k: v[order] for k, v in cols.items()}
@@ -523,6 +831,7 @@ def _table(
         "n_tests": n_tests,
         "threshold": threshold,
         "g2_critical": float(_chi2_isf(threshold)),
+        "z_critical": float(_chi2_isf(threshold) ** 0.5),  # |z| with two-sided p = threshold
     }
     return cols, info
 
@@ -537,16 +846,43 @@ def _frame(view: TokenIndex, cols: dict[str, np.ndarray]) -> pd.DataFrame:
             data[c] = pd.Series(direction, dtype="str")
         else:
             data[c] = cols[c]
+        if c == "p_docs" and "p_boot" in cols:
+            data["p_boot"] = cols["p_boot"]
     return pd.DataFrame(data)
 
 
-def _check_options(min_count: int, min_docs: int, alpha: float, sort: str) -> None:
+def _check_options(
+    min_count: int,
+    min_docs: int,
+    alpha: float,
+    sort: str,
+    significance: str | None = None,
+    n_boot: int = 0,
+) -> str:
+    """Check the options; return the p-value column ``significant`` follows."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}, got {sort!r}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     if min_count < 0 or min_docs < 0:
         raise ValueError("min_count and min_docs must be >= 0")
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int | np.integer) or n_boot < 0:
+        raise ValueError(f"n_boot must be a whole number >= 0, got {n_boot!r}")
+    test = RANKED_TEST[sort] if significance is None else significance
+    if test not in SIGNIFICANCE:
+        raise ValueError(
+            f"significance must be None or one of {list(SIGNIFICANCE)}, got {significance!r}"
+        )
+    if test == "boot" and not n_boot:
+        raise ValueError("significance='boot' needs the bootstrap: pass n_boot > 0 (e.g. 9999)")
+    return SIGNIFICANCE[test]
+
+
+def _view(index: TokenIndex, ngram: int, stem: bool, variants: Any) -> TokenIndex:
+    """``index.view(ngram=..., stem=..., variants=...)``; ``variants`` only when given."""
+    if variants is None:
+        return index.view(ngram=ngram, stem=stem)
+    return index.view(ngram=ngram, stem=stem, variants=variants)
 
 
 @keyword_only(3, ("by",))
@@ -565,6 +901,10 @@ def keyness(
     prior_scale: float = DEFAULT_PRIOR_SCALE,
     alpha: float = 0.05,
     sort: str = "z",
+    significance: str | None = None,
+    n_boot: int = 0,
+    seed: int = 0,
+    variants: Any = None,
 ) -> pd.DataFrame:
     """Keywords of a target (outlet, outlets or selected articles) against a reference.
 
@@ -595,9 +935,10 @@ def keyness(
     stem : bool, default False
         Compare Snowball stems instead of word forms.
     stopwords : bool or iterable of str, default False
-        Leave stop words out of the table (they still count in the sizes ``N1``, ``N2``
-        and in the prior): ``True`` for :func:`toolkit.get_stopwords`, or your own
-        collection. An n-gram is left out when its first or last word is one.
+        Leave stop words out of the table (they still count in the sizes ``N1``, ``N2``,
+        in the prior and in the Bonferroni family ``m``, so hiding them changes no other
+        row): ``True`` for :func:`toolkit.get_stopwords`, or your own collection. An
+        n-gram is left out when its first or last word is one.
     min_count : int, default 5
         Keep terms with at least this many occurrences in target and reference
         together.
@@ -614,35 +955,57 @@ def keyness(
     prior_scale : float, default 1,000
         ``alpha_0``, the total pseudo-count of the prior.
     alpha : float, default 0.05
-        Family-wise significance level; ``significant`` is ``p_value < alpha / m`` with
-        ``m`` the number of terms in the table (Bonferroni).
+        Family-wise significance level; ``significant`` is ``p < alpha / m`` for the
+        p-value named by ``significance``, with ``m`` the number of terms tested: those
+        passing ``min_count`` and ``min_docs``, hidden stop words included (Bonferroni).
     sort : {"z", "g2", "log_ratio", "log_odds", "pct_diff", "chi2"}, default "z"
         Sort by this measure, signed (G2 and chi-square get the sign of
         ``direction``), descending: the most over-used terms first, the most
         under-used last. The default, the log-odds z-score, weighs the size of the
         difference by the evidence for it and is not dominated by rare words.
+    significance : {"g2", "chi2", "z", "docs", "boot"} or None, default None
+        The test behind ``significant``: ``p_g2``, ``p_chi2``, ``p_z``, ``p_docs``
+        (Welch t-test on article rates) or ``p_boot`` (article bootstrap). None: the
+        test of the ``sort`` measure (``p_z`` for z and log-odds, ``p_g2`` for G2, log
+        ratio and %DIFF, ``p_chi2`` for chi-square), so that the ranking and the
+        significance agree. ``attrs["significance"]`` names the column used.
+    n_boot : int, default 0
+        Replicates of the article bootstrap test (``p_boot``); 0: no bootstrap. Its
+        smallest p-value is ``1 / (n_boot + 1)``.
+    seed : int, default 0
+        Seed of the bootstrap resampling. Same seed, same result.
+    variants : bool or DataFrame, optional
+        House-style spellings merged before counting (see
+        :func:`toolkit.variants.load_variants`); None: none.
 
     Returns
     -------
     pandas.DataFrame
         One row per term: ``term``, ``count_target``, ``count_reference``,
-        ``per_10k_target``, ``per_10k_reference``, ``docs_target``, ``docs_reference``,
-        ``g2``, ``p_value`` (of G2), ``direction`` (``"over"``/``"under"``/``"equal"``),
-        ``log_ratio``, ``pct_diff``, ``chi2``, ``log_odds``, ``z``, ``significant``
-        (Bonferroni) and ``flag_single_doc`` (all occurrences on the over-using side are
-        in one document). Every value is finite. ``.attrs`` holds ``target``,
-        ``reference`` (labels), ``by``, ``target_docs``, ``reference_docs``,
-        ``target_tokens``, ``reference_tokens`` (``N1``, ``N2``), ``alpha``, ``n_tests``,
-        ``threshold``, ``g2_critical``, ``prior``, ``prior_scale``, ``ngram``, ``stem``
-        and ``sort``.
+        ``per_10k_target``, ``per_10k_reference``, ``docs_target``, ``docs_reference``
+        (articles of each side using the term), ``g2``, ``p_g2`` and ``p_value`` (the
+        same p-value of G2; ``p_value`` is the old name), ``direction``
+        (``"over"``/``"under"``/``"equal"``), ``log_ratio``, ``pct_diff``, ``chi2``,
+        ``p_chi2``, ``log_odds``, ``z``, ``p_z``, ``t_docs`` and ``p_docs`` (Welch
+        t-test on article rates), ``p_boot`` (only with ``n_boot``), ``significant``
+        (Bonferroni, by the test ``attrs["significance"]`` names) and
+        ``flag_single_doc`` (all occurrences on the over-using side are in one
+        document). Every value is finite except ``t_docs``/``p_docs``: NaN unless the
+        term is in at least two articles of each side (see the module docstring). ``.attrs`` holds
+        ``target``, ``reference`` (labels), ``by``, ``target_docs``,
+        ``reference_docs``, ``target_tokens``, ``reference_tokens`` (``N1``, ``N2``),
+        ``alpha``, ``n_tests``, ``threshold``, ``g2_critical``, ``z_critical``,
+        ``significance`` (the p-value column behind ``significant``), ``n_boot``,
+        ``seed``, ``prior``, ``prior_scale``, ``ngram``, ``stem``, ``variants`` and
+        ``sort``.
 
     Raises
     ------
     ValueError
         If a target or reference value is not in the corpus (the message lists the
         values available), a selection has no documents or no words, target and
-        reference overlap, or a boolean Series mask does not have the corpus's index
-        labels (or has missing values).
+        reference overlap, a boolean Series mask does not have the corpus's index
+        labels (or has missing values), or ``significance="boot"`` without ``n_boot``.
 
     Warns
     -----
@@ -668,7 +1031,7 @@ def keyness(
     >>> pair["term"].head(2).tolist()
     ['military operation', 'special military']
     """
-    _check_options(min_count, min_docs, alpha, sort)
+    p_column = _check_options(min_count, min_docs, alpha, sort, significance, n_boot)
     index = index_tokens(corpus)
     meta = index.meta
     labels = corpus.index if isinstance(corpus, pd.DataFrame) else None
@@ -695,15 +1058,19 @@ def keyness(
                 f"every {side}-used term; pass min_docs=1 to see them",
                 stacklevel=2,
             )
-    view = index.view(ngram=ngram, stem=stem)
+    view = _view(index, ngram, stem, variants)
     # one pass over the document-term matrix: target, reference and whole corpus
     w = np.column_stack([t_mask, r_mask, np.ones(len(t_mask), dtype=bool)]).astype(np.float64)
     counts = np.asarray(view.dtm.T @ w)
     docs = np.asarray(view.dtm_binary.T @ w[:, :2])
     alpha_w, alpha_0, prior_name = _prior(
-        view, prior, prior_scale, corpus_counts=np.rint(counts[:, 2]), ngram=ngram, stem=stem
+        view, prior, prior_scale, corpus_counts=np.rint(counts[:, 2]), ngram=ngram, stem=stem,
+        variants=variants,
     )
     exclude = stop_mask(view, resolve_stopwords(stopwords))
+    rates = _article_rates(view, index.doc_lengths)
+    has_words = index.doc_lengths > 0
+    t_rows, r_rows = np.flatnonzero(t_mask & has_words), np.flatnonzero(r_mask & has_words)
     cols, info = _table(
         np.rint(counts[:, 0]),
         np.rint(counts[:, 1]),
@@ -719,6 +1086,8 @@ def keyness(
         min_docs=min_docs,
         alpha=alpha,
         sort=sort,
+        significance=p_column,
+        doc_tests=lambda ids: _document_tests(rates, t_rows, r_rows, ids, n_boot, seed),
     )
     out = _frame(view, cols)
     out.attrs.update(
@@ -732,10 +1101,14 @@ def keyness(
             "reference_tokens": n2,
             "alpha": alpha,
             **info,
+            "significance": p_column,
+            "n_boot": n_boot,
+            "seed": seed,
             "prior": prior_name,
             "prior_scale": alpha_0,
             "ngram": ngram,
             "stem": stem,
+            "variants": variants is not None and variants is not False,
             "sort": sort,
         }
     )
@@ -756,15 +1129,19 @@ def compare_all(
     prior_scale: float = DEFAULT_PRIOR_SCALE,
     alpha: float = 0.05,
     sort: str = "z",
+    significance: str | None = None,
+    n_boot: int = 0,
+    seed: int = 0,
+    variants: Any = None,
 ) -> pd.DataFrame:
     """Keywords of every group against the rest of the corpus, in one table.
 
     For each value ``g`` of ``by`` the rows are those of ``keyness(corpus, g, by=by,
     ...)`` (same options, same values): the reference is every document outside ``g``.
-    The Bonferroni threshold is set per comparison (``m`` = terms in that group's
-    table), so each group's rows mean what they would in its own :func:`keyness`
-    table; when you report all groups at once, a stricter reading divides ``alpha``
-    by the number of groups as well.
+    The Bonferroni threshold is set per comparison (``m`` = terms tested for that
+    group, hidden stop words included), so each group's rows mean what they would in
+    its own :func:`keyness` table; when you report all groups at once, a stricter
+    reading divides ``alpha`` by the number of groups as well.
 
     Parameters
     ----------
@@ -774,14 +1151,21 @@ def compare_all(
         The grouping column (needs at least two values).
     ngram, stem, stopwords, min_count, min_docs, prior, prior_scale, alpha, sort
         As in :func:`keyness`.
+    significance, n_boot, seed
+        As in :func:`keyness` (each group's bootstrap starts from ``seed``, so its
+        ``p_boot`` equals that of its own :func:`keyness` table).
+    variants : bool or DataFrame, optional
+        House-style spellings merged before counting (see
+        :func:`toolkit.variants.load_variants`); None: none.
 
     Returns
     -------
     pandas.DataFrame
         A ``target`` column (the group) followed by the columns of :func:`keyness`;
         groups in sorted order, each sorted by ``sort``. ``.attrs`` holds ``by``,
-        ``alpha``, ``prior``, ``prior_scale``, ``ngram``, ``stem``, ``sort`` and, per
-        group, ``n_tests``, ``threshold``, ``g2_critical``, ``target_docs`` and
+        ``alpha``, ``significance``, ``n_boot``, ``seed``, ``prior``, ``prior_scale``,
+        ``ngram``, ``stem``, ``variants``, ``sort`` and, per group, ``n_tests``,
+        ``threshold``, ``g2_critical``, ``z_critical``, ``target_docs`` and
         ``target_tokens`` (dicts keyed by group).
 
     Raises
@@ -799,45 +1183,60 @@ def compare_all(
     >>> table.groupby("target")["term"].first().head(3).to_dict()
     {'Borealis Agency': 'western', 'Eastern Concord Daily': 'china', 'Northgate Wire': 'northgate'}
     """
-    _check_options(min_count, min_docs, alpha, sort)
+    p_column = _check_options(min_count, min_docs, alpha, sort, significance, n_boot)
     index = index_tokens(corpus)
     if by not in index.meta.columns:
         raise CorpusError(
             f"cannot compare by {by!r}: the corpus has no such column "
             f"(columns: {list(index.meta.columns)})"
         )
-    gc = count_groups(index, by, ngram=ngram, stem=stem)
-    view = gc.view
-    labels = gc.groups[by].tolist()
+    view = _view(index, ngram, stem, variants)
+    codes, groups = group_codes(index.meta, by)
+    labels = groups[by].tolist()
     if len(labels) < 2:
         raise ValueError(
             f"compare_all needs at least two values of {by!r}; found {_describe(labels)}"
         )
+    # every group's counts with one sparse product (documents without a value: no group)
+    in_group = np.flatnonzero(codes >= 0)
+    indicator = sparse.csr_matrix(
+        (np.ones(len(in_group)), (codes[in_group], in_group)), shape=(len(labels), index.n_docs)
+    )
+    counts = (indicator @ view.dtm).tocsr()
+    docs = (indicator @ view.dtm_binary).tocsr()
+    group_tokens = tokens_per_group(index, codes, len(labels))
+    group_docs = np.bincount(codes[in_group], minlength=len(labels))
     total_counts = _corpus_counts(view)
     total_docs = np.asarray(view.dtm_binary.sum(axis=0)).ravel().astype(np.int64)
     total_words = int(index.n_tokens)
     total_n_docs = index.n_docs
     alpha_w, alpha_0, prior_name = _prior(
-        view, prior, prior_scale, corpus_counts=total_counts, ngram=ngram, stem=stem
+        view, prior, prior_scale, corpus_counts=total_counts, ngram=ngram, stem=stem,
+        variants=variants,
     )
     exclude = stop_mask(view, resolve_stopwords(stopwords))
-    counts = sparse.csr_matrix(gc.counts)
-    docs = sparse.csr_matrix(gc.docs)
+    rates = _article_rates(view, index.doc_lengths)
+    has_words = index.doc_lengths > 0
     term_rank = _term_order(view)
     total_int = total_counts.astype(np.int64)
     parts: list[dict[str, np.ndarray]] = []
     per_group: dict[str, dict] = {
-        k: {} for k in ("n_tests", "threshold", "g2_critical", "target_docs", "target_tokens")
+        k: {}
+        for k in ("n_tests", "threshold", "g2_critical", "z_critical", "target_docs",
+                  "target_tokens")
     }
     for g, label in enumerate(labels):
-        n1 = int(gc.tokens[g])
+        n1 = int(group_tokens[g])
         n2 = total_words - n1
         if n1 == 0:
-            raise ValueError(f"group {by} = {label!r} has {gc.n_docs[g]} document(s) but no words")
-        if total_n_docs - gc.n_docs[g] == 0 or n2 == 0:
+            raise ValueError(f"group {by} = {label!r} has {group_docs[g]} document(s) but no words")
+        if total_n_docs - group_docs[g] == 0 or n2 == 0:
             raise ValueError(f"the documents outside {by} = {label!r} have no words")
-        a = counts[g].toarray().ravel()
-        da = docs[g].toarray().ravel()
+        a = np.rint(counts[g].toarray().ravel()).astype(np.int64)
+        da = np.rint(docs[g].toarray().ravel()).astype(np.int64)
+        t_mask = codes == g
+        t_rows = np.flatnonzero(t_mask & has_words)
+        r_rows = np.flatnonzero(~t_mask & has_words)
         cols, info = _table(
             a,
             total_int - a,
@@ -853,26 +1252,34 @@ def compare_all(
             min_docs=min_docs,
             alpha=alpha,
             sort=sort,
+            significance=p_column,
+            doc_tests=lambda ids, t=t_rows, r=r_rows: _document_tests(
+                rates, t, r, ids, n_boot, seed
+            ),
         )
         parts.append(cols)
         for k, v in info.items():
             per_group[k][label] = v
-        per_group["target_docs"][label] = int(gc.n_docs[g])
+        per_group["target_docs"][label] = int(group_docs[g])
         per_group["target_tokens"][label] = n1
     lengths = [len(p["term_id"]) for p in parts]
     out = _frame(view, {k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
     group_of_row = np.repeat(np.arange(len(labels)), lengths)
-    out.insert(0, "target", gc.groups[by].take(group_of_row).reset_index(drop=True))
+    out.insert(0, "target", groups[by].take(group_of_row).reset_index(drop=True))
     out.attrs.update(
         {
             "by": by,
             "reference": "rest of the corpus",
             "alpha": alpha,
             **per_group,
+            "significance": p_column,
+            "n_boot": n_boot,
+            "seed": seed,
             "prior": prior_name,
             "prior_scale": alpha_0,
             "ngram": ngram,
             "stem": stem,
+            "variants": variants is not None and variants is not False,
             "sort": sort,
         }
     )
@@ -887,6 +1294,7 @@ def term_matrix(
     *,
     by: str | Sequence[str] | None = "source",
     value: Literal["per_10k", "count"] = "per_10k",
+    variants: Any = None,
 ) -> pd.DataFrame:
     """Frequency of chosen terms in each group: a term-by-group matrix.
 
@@ -903,6 +1311,9 @@ def term_matrix(
         column, ``"all"``, for the whole corpus.
     value : {"per_10k", "count"}, default "per_10k"
         Occurrences per 10,000 words of the group, or raw counts.
+    variants : bool or DataFrame, optional
+        House-style spellings merged before counting (see
+        :func:`toolkit.variants.load_variants`); None: none.
 
     Returns
     -------
@@ -934,9 +1345,10 @@ def term_matrix(
         raise ValueError(f"the corpus has no values of {by!r}")
     tokens = tokens_per_group(index, codes, g)
     patterns = [parse_pattern(t) for t in terms]  # check every pattern before counting
+    words = _view(index, 1, False, variants)
     rows = np.zeros((len(terms), g), dtype=np.int64)
     for i, p in enumerate(patterns):
-        c = codes[index.doc_of(match_positions(index, p))]
+        c = codes[words.doc_of(match_positions(words, p))]
         rows[i] = np.bincount(c[c >= 0], minlength=g)
     if groups.shape[1] == 0:
         columns = pd.Index(["all"])

@@ -20,6 +20,16 @@ date of the dates binned together (the corpus, or the scores table, given to the
 analysis), so the bins of a corpus and of a subset of it that starts later can differ;
 bin both with the same dates, or use a single-period frequency (``"W"``, ``"M"``),
 whose bins never depend on the data.
+
+**Implausible spans.** Every period from the first date to the last is a bin, so one
+placeholder date (``0001-01-01``) in a 2022 corpus would make a trend of two thousand
+years, almost all of it empty. Binning therefore refuses dates whose years span more than
+:data:`MAX_SPAN_YEARS` (200) years -- longer than any news archive -- with a
+:class:`~toolkit.schema.CorpusError` that names the offending dates (those outside the
+plausible range of :mod:`toolkit.dates`, else the earliest and latest) by their row label
+and says how to fix it: correct the dates, set them to missing, or drop those articles
+(:func:`toolkit.dates.implausible_dates` lists them with their ``doc_id``). For a corpus
+that really spans longer, raise ``toolkit.periods.MAX_SPAN_YEARS``.
 """
 
 from __future__ import annotations
@@ -27,7 +37,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import dates as _dates
 from .schema import CorpusError
+
+#: Dates spanning more years than this cannot be binned (see the module's documentation).
+MAX_SPAN_YEARS = 200
+_MAX_LISTED = 6
 
 
 def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
@@ -40,6 +55,7 @@ def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
         d = pd.Series(d)
     if getattr(d.dt, "tz", None) is not None:
         d = d.dt.tz_localize(None)  # local wall time: the day the outlet dated it
+    _check_span(d)
     try:
         p = d.dt.to_period(freq)
     except (ValueError, TypeError, AttributeError) as exc:
@@ -52,6 +68,34 @@ def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
         raise ValueError(f"freq must count at least one period, got {freq!r}")
     # pandas gives the ordinal of the *base* period (the week, the day) also for "2W", "3D"
     return p, n, offset.base
+
+
+def _check_span(d: pd.Series) -> None:
+    """Raise a CorpusError if the dates span more than MAX_SPAN_YEARS years."""
+    years = d.dt.year
+    if years.notna().sum() < 2:
+        return
+    first, last = int(years.min()), int(years.max())
+    if last - first <= MAX_SPAN_YEARS:
+        return
+    low, high = _dates._bounds(None, None)
+    odd = d[_dates._implausible_mask(d, low, high).fillna(False).astype(bool)]
+    if odd.empty:  # plausible one by one, but not together: name both ends
+        known = d.dropna().sort_values()
+        odd = pd.concat([known.head(3), known.tail(3)])
+        odd = odd[~odd.index.duplicated()]
+    listed = ", ".join(f"row {label!r}: {value.date()}" for label, value in
+                       odd.head(_MAX_LISTED).items())
+    if len(odd) > _MAX_LISTED:
+        listed += f", ... and {len(odd) - _MAX_LISTED} more"
+    raise CorpusError(
+        f"the dates span {last - first} years ({first} to {last}), more than "
+        f"toolkit.periods.MAX_SPAN_YEARS = {MAX_SPAN_YEARS}: one bin per period over them "
+        f"would be mostly empty. Dates to check: {listed}. Correct them, set them to missing "
+        "(corpus.loc[mask, 'date'] = pd.NaT) or drop those articles; "
+        "toolkit.dates.implausible_dates(corpus) lists them with their doc_id. If the span "
+        "is real, raise toolkit.periods.MAX_SPAN_YEARS."
+    )
 
 
 def period_bins(dates: pd.Series, freq: str) -> tuple[pd.Series, pd.DatetimeIndex]:

@@ -5,6 +5,10 @@ For each group (outlet, and period with ``freq=``) and frame: ``n_present`` unit
 (:mod:`toolkit.intervals`: Wilson, or a bootstrap over articles), and the rate of
 matches per 10,000 words (:mod:`toolkit.rates`). Periods follow the one rule of
 :mod:`toolkit.periods`.
+
+When groups' articles differ much in length, shares of articles partly measure length;
+``frame_prevalence`` then warns (:class:`toolkit.fairness.LengthWarning`, see
+:mod:`toolkit.fairness`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import pandas as pd
 from ._compat import keyword_only
 from .competing import resolve_frames
 from .counts import as_columns
+from .fairness import warn_unequal_lengths_in_scores
 from .intervals import bootstrap_shares, wilson_interval
 from .periods import period_start
 from .rates import per_10k
@@ -39,6 +44,7 @@ def frame_prevalence(
     n_boot: int = 2000,
     seed: int = 0,
     frames: str | Sequence[str] | None = None,
+    check_length: bool = True,
 ) -> pd.DataFrame:
     """Share of units with each frame per group (and period), with confidence intervals.
 
@@ -69,6 +75,11 @@ def frame_prevalence(
         Seed of the bootstrap.
     frames : str or sequence of str, optional
         Only these frame names.
+    check_length : bool, default True
+        When comparing groups (``by`` not None), warn with a
+        :class:`toolkit.fairness.LengthWarning` if the groups' median article lengths
+        differ by more than a factor 2: shares of articles then partly measure length;
+        compare ``per_10k`` or length strata instead (:mod:`toolkit.fairness`).
 
     Returns
     -------
@@ -118,6 +129,8 @@ def frame_prevalence(
             stacklevel=2,
         )
         df = df.dropna(subset=keys)
+    if check_length and cols:
+        warn_unequal_lengths_in_scores(df, cols, where="frame_prevalence")
     g = df.groupby([*keys, "frame"], sort=True, observed=True)
     agg = {
         "n_units": ("present", "size"),

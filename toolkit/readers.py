@@ -13,7 +13,7 @@ name        suffixes                 .gz   reads
 =========== ======================== ===== ===========================================
 ``csv``     ``.csv``                 yes   a table with a header row, comma separated
 ``tsv``     ``.tsv``                 yes   a table with a header row, tab separated
-``json``    ``.json``                yes   a JSON list of records
+``json``    ``.json``                yes   a JSON list of records, or one record
 ``jsonl``   ``.jsonl``, ``.ndjson``  yes   JSON Lines (alias ``ndjson``)
 ``parquet`` ``.parquet``             no    Apache Parquet
 ``text``    ``.txt``, ``.md``        no    one article per file (aliases ``txt``, ``md``)
@@ -1072,9 +1072,12 @@ def _report_merged(
 
 
 @register_reader("json", extensions=(".json",), gzip=True,
-                 description="a JSON list of records, one object per article")
+                 description="a JSON list of records (one object per article), or one "
+                             "object: one article per file")
 def _read_json_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResult:
-    """JSON list: rows are positions in the list (1 = first)."""
+    """JSON list: rows are positions in the list (1 = first). A file holding one object
+    (an article, not an object wrapping a list of records) is one record, row 1; with
+    ``errors="skip"`` such a file that is not valid JSON is reported and left out."""
     decoded = _text_and_utf8(p, data or b"", ctx)
     if decoded is None:
         return _nothing()
@@ -1084,11 +1087,21 @@ def _read_json_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderResu
     except json.JSONDecodeError as err:
         hint = (" The file seems to hold one JSON object per line: name it .jsonl or pass "
                 "format='jsonl'." if err.msg == "Extra data" else "")
-        raise CorpusError(f"{p} line {err.lineno} column {err.colno}: invalid JSON ({err.msg}).{hint}") from err
+        problem = f"line {err.lineno} column {err.colno}: invalid JSON ({err.msg}).{hint}"
+        if ctx.errors == "skip" and text.lstrip().startswith("{") and not hint:
+            ctx.fail(p, None, problem)  # one article per file: this one is left out
+            return None
+        raise CorpusError(f"{p} {problem}") from err
     if isinstance(records, dict):
-        keys = ", ".join(map(repr, list(records)[:8]))
-        raise CorpusError(f"{p}: expected a JSON list of records (one object per article), "
-                          f"found an object with keys {keys}")
+        wrapped = _wrapped_records(records)
+        if wrapped is not None or not records:
+            keys = ", ".join(map(repr, list(records)[:8]))
+            where_ = (f"; the records seem to be under {wrapped!r}: save that list on its own "
+                      "(a Guardian, NYT or GDELT API response: pass format='guardian', 'nyt' "
+                      "or 'gdelt')" if wrapped else "")
+            raise CorpusError(f"{p}: expected a JSON list of records (one object per article), "
+                              f"or one article object, found an object with keys {keys}{where_}")
+        records = [records]  # one object: one article
     if not isinstance(records, list):
         raise CorpusError(f"{p}: expected a JSON list of records, found {type(records).__name__}")
     kept, rows = [], []
@@ -1135,6 +1148,24 @@ def _read_jsonl_file(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderRes
         records.append(rec)
         rows.append(n)
     return _records_frame(records), rows
+
+
+#: Keys whose text value marks a top-level JSON object as an article, not a wrapper.
+_ARTICLE_KEYS = ("text", "body", "content", "title", "headline")
+
+
+def _wrapped_records(obj: Mapping[str, Any]) -> str | None:
+    """Where a JSON object wraps a list of records (``"articles"``, ``"response.results"``):
+    the key path of the first non-empty list of objects at the top or one level down; None
+    when there is none, or the object has a text field of its own (an article)."""
+    if any(isinstance(obj.get(k), str) for k in _ARTICLE_KEYS):
+        return None
+    for key, value in obj.items():
+        inner = [(f"{key}.{k}", v) for k, v in value.items()] if isinstance(value, dict) else []
+        for path, item in [(key, value), *inner]:
+            if isinstance(item, list) and item and all(isinstance(r, dict) for r in item):
+                return str(path)
+    return None
 
 
 class _RepeatedKeys(dict):

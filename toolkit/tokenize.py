@@ -6,7 +6,10 @@ curly apostrophes (’) become straight ones ('), and, by default, text is lower
 
 A token is, in this order of preference:
 
-* an abbreviation written with dots, such as ``U.S.`` or ``e.g.`` (kept whole);
+* an abbreviation written with dots, such as ``U.S.`` or ``e.g.`` (kept whole), or a
+  single letter followed by a period, such as the initial in ``Vladimir V. Putin``: it
+  is kept with its period (``v.``), so an initial never counts as the word ``v`` (or the
+  pronoun ``i``, or the article ``a``);
 * a number with internal separators, such as ``1,000`` or ``3.5``;
 * a run of word characters (letters of any script, digits, underscore), possibly joined
   by internal hyphens or apostrophes: ``counter-offensive``, ``Kremlin's``, ``F-16``,
@@ -15,6 +18,15 @@ A token is, in this order of preference:
 Punctuation is not a token. Dashes between spaces, quotation marks and brackets are
 dropped. A possessive ``'s`` stays attached (``kremlin's`` is one type, distinct from
 ``kremlin``).
+
+Initials are recognised by shape alone (one letter, then a period), not by the
+capitalised names around them: tokens are matched in lowercased text, by a regular
+expression that polars' Rust engine must run too (no look-around), so the case and the
+neighbours of a letter are not available. The rare sentence that ends on a one-letter
+word ("Plan B.", "World War I.") therefore gives ``b.``/``i.`` rather than ``b``/``i``.
+A dotted abbreviation at the end of a sentence keeps its one period (``the U.S.`` gives
+``u.s.``), as the sentence splitter expects (:mod:`toolkit.sentences` never ends a
+sentence after an initial).
 
 The hot path (:func:`tokenize_series`) runs the same regular expression over a whole
 column at once with polars' Rust regex engine; :func:`tokenize` is the one-text
@@ -31,7 +43,7 @@ import pandas as pd
 import polars as pl
 import regex
 
-TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*"
+TOKEN_PATTERN = r"(?:[^\W\d_]\.)+|\d+(?:[.,]\d+)+|\w+(?:[-']\w+)*"
 """The regular expression that defines a token (see the module docstring)."""
 
 APOSTROPHES: tuple[str, ...] = ("\u2019", "\u02bc")
@@ -85,6 +97,8 @@ def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
     >>> import toolkit
     >>> toolkit.tokenize("Kyiv's counter-offensive, the U.S. said.")
     ["kyiv's", 'counter-offensive', 'the', 'u.s.', 'said']
+    >>> toolkit.tokenize("Vladimir V. Putin")   # an initial keeps its period
+    ['vladimir', 'v.', 'putin']
     """
     from nltk.tokenize import RegexpTokenizer  # imported on first use: NLTK is slow to import
 

@@ -23,5 +23,13 @@ from __future__ import annotations
 
 from . import factiva, feeds, mediacloud, nexis, pages  # noqa: F401  (register readers)
 from .api import read_gdelt, read_guardian, read_nyt
+from .factiva import read_factiva
+from .feeds import read_feed
+from .mediacloud import read_mediacloud
+from .nexis import read_nexis
+from .pages import read_page
 
-__all__ = ["read_gdelt", "read_guardian", "read_nyt"]
+__all__ = [
+    "read_factiva", "read_feed", "read_gdelt", "read_guardian", "read_mediacloud", "read_nexis",
+    "read_nyt", "read_page",
+]

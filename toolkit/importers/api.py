@@ -22,7 +22,8 @@ a required field is reported with ``ctx.fail`` naming the file and the article n
     (required), ``webPublicationDate`` -> ``date`` (required), ``webTitle`` (or
     ``fields.headline``) -> ``title``, ``webUrl`` -> ``url``, ``sectionName`` -> ``section``,
     ``fields.byline`` -> ``author``, ``fields.lang`` -> ``language``; ``source`` is
-    ``"The Guardian"``. ``text`` is ``fields.bodyText``, else ``fields.body`` with the HTML
+    ``"The Guardian"`` (or ``defaults={"source": ...}``, for a response in this format from
+    another publisher, such as the constructed teaching file ``data/teaching/``). ``text`` is ``fields.bodyText``, else ``fields.body`` with the HTML
     removed (:func:`toolkit.clean.strip_html`); request one of them with
     ``show-fields=bodyText`` (or ``body``), otherwise the article is reported as having no
     body. Extra columns: ``section_id``, ``type``, ``pillar_name``, ``api_url``,
@@ -209,7 +210,7 @@ def _read_items(
 # ------------------------------------------------------------------------------ Guardian
 
 
-def _guardian_article(item: Mapping[str, Any]) -> Record:
+def _guardian_article(item: Mapping[str, Any], source: str = "The Guardian") -> Record:
     """One Content API result as a corpus record."""
     doc_id = _required(item, "id")
     date = _required(item, "webPublicationDate")
@@ -223,7 +224,7 @@ def _guardian_article(item: Mapping[str, Any]) -> Record:
     standfirst = _text(item, "fields", "standfirst")
     return {
         "doc_id": doc_id,
-        "source": "The Guardian",
+        "source": source,
         "date": date,
         "title": _text(item, "webTitle") or _text(item, "fields", "headline") or "",
         "text": text,
@@ -281,7 +282,8 @@ def read_guardian(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderOutput
     else:
         items = _articles_list(p, response.get("results"), "response.results",
                                "Guardian Content API")
-    return _read_items(p, items, ctx, _guardian_article)
+    source = str(ctx.defaults.get("source") or "The Guardian")
+    return _read_items(p, items, ctx, lambda item: _guardian_article(item, source))
 
 
 # ------------------------------------------------------------------------------ NYT

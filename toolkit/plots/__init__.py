@@ -12,12 +12,14 @@ from .collocations import plot_collocates
 from .frames import plot_prevalence, plot_timeline, plot_war_names
 from .frequency import plot_top_terms, plot_trends, plot_xray, plot_zipf
 from .keyness import plot_heatmap, plot_keyness, plot_scatter
+from .paired import plot_event_differences
 from .style import OKABE_ITO, group_colors
 
 __all__ = [
     "OKABE_ITO",
     "group_colors",
     "plot_collocates",
+    "plot_event_differences",
     "plot_heatmap",
     "plot_keyness",
     "plot_prevalence",

@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .._compat import keyword_only, renamed
+from ..keyness import RANKED_TEST, SIGNIFICANCE, TEST_NAMES
 from .style import OVER, UNDER, check_table, new_axes, table_error, tidy_axes
 
 MEASURES = {
@@ -75,6 +76,41 @@ def _signed(result: pd.DataFrame, measure: str) -> pd.Series:
     return value
 
 
+def _shading(
+    result: pd.DataFrame, sub: pd.DataFrame, measure: str, significance: str | None
+) -> tuple[np.ndarray, str]:
+    """Which rows of ``sub`` are significant, and by which test (a readable name).
+
+    ``significance=None`` takes the test of ``measure`` (the statistic the bars or labels
+    rank by: ``p_z`` for z and log-odds, ``p_g2`` for G2, log ratio and %DIFF, ``p_chi2``
+    for chi-square); a test name (``"g2"``, ``"chi2"``, ``"z"``, ``"docs"``, ``"boot"``)
+    takes that test. Either is read against the table's Bonferroni threshold. A table
+    without the p-value columns (an older keyness table) falls back on its
+    ``significant`` column, when no test was asked for.
+    """
+    if significance is not None and significance not in SIGNIFICANCE:
+        raise ValueError(
+            f"significance must be None or one of {list(SIGNIFICANCE)}, got {significance!r}"
+        )
+    column = SIGNIFICANCE[RANKED_TEST[measure] if significance is None else significance]
+    if column == "p_g2" and column not in sub.columns:
+        column = "p_value"  # tables from before p_g2 was added
+    threshold = result.attrs.get("threshold")
+    if isinstance(threshold, dict):  # compare_all: one threshold per group
+        threshold = threshold.get(sub["target"].iloc[0]) if len(sub) else None
+    if column in sub.columns and threshold is not None:
+        p = sub[column].to_numpy(dtype=float)
+        return np.where(np.isnan(p), False, p < threshold), TEST_NAMES[column]
+    if significance is not None:
+        raise ValueError(
+            f"cannot shade by significance={significance!r}: the table has no {column} "
+            "column (for 'boot', run keyness with n_boot > 0) or no Bonferroni threshold "
+            "in .attrs"
+        )
+    used = result.attrs.get("significance")  # None: an old table, or .attrs lost
+    return sub["significant"].to_numpy(dtype=bool), TEST_NAMES.get(used, "test not recorded")
+
+
 def _top(result: pd.DataFrame, value: pd.Series, n_over: int, n_under: int):
     over = value[(result["direction"] == "over") & (value > 0)]
     under = value[(result["direction"] == "under") & (value < 0)]
@@ -89,14 +125,17 @@ def plot_keyness(
     top: int = 15,
     measure: str = "z",
     target: object = None,
+    significance: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Diverging bars of the most over- and under-used terms of a target.
 
     Over-used terms (more frequent in the target) point right in the OVER colour,
     under-used terms left in the UNDER colour. Bars of terms that are not significant
-    after the Bonferroni correction are faded; terms whose occurrences on the
-    over-using side all come from one article are marked with a dagger (†).
+    after the Bonferroni correction are faded, by default by the test of the measure the
+    bars show (for z, G2 and chi-square a longer bar is then never faded while a shorter
+    one is solid); the legend names the test. Terms whose occurrences on the over-using side all come from
+    one article are marked with a dagger (†).
 
     Parameters
     ----------
@@ -109,6 +148,12 @@ def plot_keyness(
         Bar length; G2 and chi-square are signed by ``direction``.
     target : optional
         With a :func:`toolkit.compare_all` table, the group to show.
+    significance : {"g2", "chi2", "z", "docs", "boot"} or None, default None
+        The test behind the shading (see :mod:`toolkit.keyness`): None, the test of
+        ``measure`` (``p_z`` for z and log-odds, ``p_g2`` for G2, log ratio and %DIFF,
+        ``p_chi2`` for chi-square); ``"docs"`` the Welch t-test on article rates,
+        ``"boot"`` the article bootstrap (a table made with ``n_boot``). Always at the
+        table's Bonferroni threshold.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (a new figure by default).
 
@@ -116,14 +161,15 @@ def plot_keyness(
     -------
     matplotlib.axes.Axes
         The Axes drawn on (``ax`` if given): one bar per term (``ax.patches``),
-        over-used terms on top.
+        over-used terms on top; the legend says which test the shading follows.
 
     Raises
     ------
     toolkit.CorpusError
         If ``result`` is not a keyness table (e.g. a corpus) or lacks ``measure``.
     ValueError
-        If ``measure`` is not one of the measures above, or ``target`` is needed and
+        If ``measure`` or ``significance`` is not one of those above, the table lacks
+        the p-value column ``significance`` asks for, or ``target`` is needed and
         missing or not in the table.
 
     Examples
@@ -145,6 +191,7 @@ def plot_keyness(
     )
     sub, t_label, r_label = _one_target(result, target)
     value = _signed(sub, measure)
+    significant, test_name = _shading(result, sub, measure, significance)
     over_idx, under_idx = _top(sub, value, n, n)
     rows = list(over_idx) + list(under_idx)[::-1]  # most under-used at the bottom
     ax = new_axes(ax, (7, 0.26 * max(len(rows), 4) + 1.4), func="plot_keyness")
@@ -153,7 +200,7 @@ def plot_keyness(
         ax.set_axis_off()
         return ax
     vals = value.loc[rows].to_numpy()
-    sig = sub.loc[rows, "significant"].to_numpy(dtype=bool)
+    sig = significant[sub.index.get_indexer(rows)]
     single = sub.loc[rows, "flag_single_doc"].to_numpy(dtype=bool)
     terms = sub.loc[rows, "term"].astype(str).to_numpy()
     gap = 0.6 if len(over_idx) and len(under_idx) else 0.0
@@ -184,7 +231,11 @@ def plot_keyness(
         Patch(color=UNDER, label=f"more frequent in {r_label}"),
     ]
     if not sig.all():
-        handles.append(Patch(color="0.6", alpha=0.4, label="not significant (Bonferroni)"))
+        handles.append(
+            Patch(color="0.6", alpha=0.4, label=f"not significant ({test_name}, Bonferroni)")
+        )
+    else:
+        handles.append(Line2D([], [], ls="none", label=f"all significant ({test_name}, Bonferroni)"))
     if single.any():
         handles.append(Line2D([], [], ls="none", label="† uses in a single article"))
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -199,15 +250,16 @@ def plot_scatter(
     n_labels: int = 20,
     measure: str = "z",
     target: object = None,
+    significance: str | None = None,
     ax: Axes | None = None,
     adjust: bool = True,
 ) -> Axes:
     """Frequency-frequency scatter: each term's per-10k frequency in target vs reference.
 
     Both axes are logarithmic. Terms on the dashed diagonal are used at the same rate on
-    both sides; above it, more by the target. Terms significantly over-used (Bonferroni)
-    are drawn in the OVER colour, significantly under-used in the UNDER colour, the rest
-    in grey. A term absent from one side is drawn on the edge of the plot (at half the
+    both sides; above it, more by the target. Terms significantly over-used (Bonferroni;
+    by default by the test of ``measure``, named in the legend) are drawn in the OVER
+    colour, significantly under-used in the UNDER colour, the rest in grey. A term absent from one side is drawn on the edge of the plot (at half the
     smallest non-zero frequency, marked by a dotted line), since log(0) has no place on
     the axis. The ``n_labels`` most distinctive terms by ``measure`` (half over-used,
     half under-used when there are enough) are labelled, and the labels moved apart with
@@ -224,6 +276,9 @@ def plot_scatter(
         Measure choosing the terms to label.
     target : optional
         With a :func:`toolkit.compare_all` table, the group to show.
+    significance : {"g2", "chi2", "z", "docs", "boot"} or None, default None
+        The test behind the colours, as in :func:`plot_keyness` (None: the test of
+        ``measure``).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on.
     adjust : bool, default True
@@ -240,7 +295,8 @@ def plot_scatter(
     toolkit.CorpusError
         If ``result`` is not a keyness table (e.g. a corpus) or lacks ``measure``.
     ValueError
-        If ``measure`` is not one of the measures above, or ``target`` is needed and
+        If ``measure`` or ``significance`` is not one of those above, the table lacks
+        the p-value column ``significance`` asks for, or ``target`` is needed and
         missing or not in the table.
 
     Examples
@@ -272,9 +328,9 @@ def plot_scatter(
     floor = positive.min() / 2
     xp, yp = np.where(x > 0, x, floor), np.where(y > 0, y, floor)
     direction = sub["direction"].to_numpy(dtype=object)
-    sig = sub["significant"].to_numpy(dtype=bool)
+    sig, test_name = _shading(result, sub, measure, significance)
     groups = [
-        (~sig, NEUTRAL, "no significant difference"),
+        (~sig, NEUTRAL, f"no significant difference ({test_name}, Bonferroni)"),
         (sig & (direction == "over"), OVER, f"more frequent in {t_label}"),
         (sig & (direction == "under"), UNDER, f"more frequent in {r_label}"),
     ]
