@@ -19,13 +19,14 @@ lint: $(STAMP)
 
 # make bench: index build vs baselines (bench_index), queries on the general and the
 # war-dense 20,000-article workloads and on the real allsides corpus (bench_queries), cold
-# import time (bench_import); see benchmarks/README.md for durations (11 min in the run
+# import time (bench_import), loading + boilerplate detection (bench_hygiene); see benchmarks/README.md for durations (11 min in the run
 # documented there; keep it under 15). `make bench DENSE100K=1` adds dense100k (+3.5 min).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_index.py --no-profile
 	$(BIN)/python benchmarks/bench_queries.py --workload general,dense20k$(if $(DENSE100K),$(BENCH_COMMA)dense100k)
 	$(BIN)/python benchmarks/bench_queries.py --workload allsides --repeat 1
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_hygiene.py
 BENCH_COMMA := ,
 
 $(STAMP): pyproject.toml
