@@ -19,7 +19,7 @@ lint: $(STAMP)
 
 # make bench: index build vs baselines (bench_index), queries on the general and the
 # war-dense 20,000-article workloads and on the real allsides corpus (bench_queries), cold
-# import time (bench_import), loading + boilerplate detection (bench_hygiene); see benchmarks/README.md for durations (11 min in the run
+# import time (bench_import), loading + boilerplate detection (bench_hygiene); see benchmarks/README.md for durations (about 13 min: 11 in the run
 # documented there; keep it under 15). `make bench DENSE100K=1` adds dense100k (+3.5 min).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_index.py --no-profile
