@@ -39,10 +39,19 @@ ANN = pd.DataFrame({"doc_id": [f"d{i}" for i in range(10)], "defeat_wording": LA
 def test_validate_frames_by_hand():
     scores = scores_from({"euphemised_setback": PRESENT})
     res = validate_frames(scores, ANN, {"euphemised_setback": ("defeat_wording", "euphemistic")})
-    assert res.columns.tolist() == [
+    # the columns of release 0.1 come first, unchanged; intervals and baselines follow
+    assert res.columns.tolist()[:13] == [
         "frame", "annotation", "positive", "n", "tp", "fp", "fn", "tn",
         "precision", "recall", "f1", "accuracy", "kappa",
     ]
+    assert res.columns.tolist()[13:] == [
+        "precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high",
+        "kappa_low", "kappa_high", "prevalence", "always_precision", "always_recall",
+        "always_f1", "random_precision", "random_recall", "random_f1",
+    ]
+    plain = validate_frames(scores, ANN, {"euphemised_setback": ("defeat_wording", "euphemistic")}, ci=None)
+    assert plain.columns.tolist()[:13] == res.columns.tolist()[:13]
+    assert "f1_low" not in plain.columns
     r = res.iloc[0]
     assert (r["n"], r["tp"], r["fp"], r["fn"], r["tn"]) == (10, 3, 2, 1, 4)
     assert r["precision"] == pytest.approx(3 / 5)
@@ -213,3 +222,158 @@ def test_unscored_annotations_are_reported():
     ann = pd.DataFrame({"doc_id": ["d0", "d1", "zz"], "lab": ["yes", "no", "yes"]})
     with pytest.warns(UserWarning, match=r"1 annotated article\(s\) are not in the scores"):
         validate_frames(scores, ann, {"f": ("lab", "yes")})
+
+
+# ------------------------------------------- intervals, baselines, weights, long gold
+
+from scipy import stats  # noqa: E402
+
+from toolkit.validation import bootstrap_weights  # noqa: E402
+
+MAP = {"euphemised_setback": ("defeat_wording", "euphemistic")}
+
+
+def random_case(n=80, seed=3):
+    rng = np.random.default_rng(seed)
+    gold = rng.random(n) < 0.3
+    pred = np.where(rng.random(n) < 0.75, gold, ~gold)
+    scores = scores_from({"f": pred.astype(int).tolist()})
+    ann = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "lab": np.where(gold, "yes", "no")})
+    return scores, ann, gold, pred
+
+
+def test_bootstrap_intervals_equal_a_plain_loop_with_sklearn():
+    scores, ann, gold, pred = random_case()
+    res = validate_frames(scores, ann, {"f": ("lab", "yes")}, n_boot=200, seed=5, level=0.9).iloc[0]
+    w = bootstrap_weights(len(gold), n_boot=200, seed=5)  # first frame: the seed itself
+    vals = {"precision": [], "recall": [], "f1": [], "kappa": []}
+    for row in w:
+        idx = np.repeat(np.arange(len(gold)), row)
+        p, r, f, _ = precision_recall_fscore_support(gold[idx], pred[idx], average="binary", zero_division=np.nan)
+        vals["precision"].append(p)
+        vals["recall"].append(r)
+        vals["f1"].append(f)
+        vals["kappa"].append(cohen_kappa_score(gold[idx], pred[idx]))
+    for m, v in vals.items():
+        lo, hi = np.nanquantile(v, [0.05, 0.95])
+        assert res[f"{m}_low"] == pytest.approx(lo), m
+        assert res[f"{m}_high"] == pytest.approx(hi), m
+        assert res[f"{m}_low"] <= res[m] <= res[f"{m}_high"]
+
+
+def test_wilson_intervals_for_precision_and_recall_by_formula():
+    scores = scores_from({"euphemised_setback": PRESENT})
+    r = validate_frames(scores, ANN, MAP, ci="wilson").iloc[0]
+    z = stats.norm.ppf(0.975)
+
+    def wilson(k, n):
+        p = k / n
+        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+        return centre - half, centre + half
+
+    assert (r["precision_low"], r["precision_high"]) == pytest.approx(wilson(3, 5))  # tp 3 of 5
+    assert (r["recall_low"], r["recall_high"]) == pytest.approx(wilson(3, 4))  # tp 3 of 4
+    assert r["f1_low"] <= r["f1"] <= r["f1_high"]  # still bootstrapped
+
+
+def test_baselines_by_hand_and_by_simulation():
+    scores = scores_from({"euphemised_setback": PRESENT})
+    r = validate_frames(scores, ANN, MAP, ci=None).iloc[0]
+    p = 4 / 10  # gold positives d0 d1 d2 d5
+    assert r["prevalence"] == pytest.approx(p)
+    gold = [lab == "euphemistic" for lab in LABELS]
+    ap, ar, af, _ = precision_recall_fscore_support(gold, [True] * 10, average="binary")
+    assert (r["always_precision"], r["always_recall"], r["always_f1"]) == pytest.approx((ap, ar, af))
+    assert r["always_f1"] == pytest.approx(2 * p / (1 + p))
+    assert (r["random_precision"], r["random_recall"], r["random_f1"]) == pytest.approx((p, p, p))
+    # simulation: ratios of summed counts over many random codings with P(positive) = p
+    rng = np.random.default_rng(0)
+    g = np.array(gold)
+    draws = rng.random((20000, 10)) < p
+    tp, fp, fn = (draws & g).sum(), (draws & ~g).sum(), (~draws & g).sum()
+    assert tp / (tp + fp) == pytest.approx(p, abs=0.01)
+    assert tp / (tp + fn) == pytest.approx(p, abs=0.01)
+    assert 2 * tp / (2 * tp + fp + fn) == pytest.approx(p, abs=0.01)
+
+
+def test_weights_match_sklearn_sample_weight_and_all_ones_change_nothing():
+    scores, ann, gold, pred = random_case(n=60, seed=8)
+    rng = np.random.default_rng(1)
+    ann["w"] = np.where(gold, 2.0, 5.0) * rng.integers(1, 3, len(gold))  # a stratified design
+    res = validate_frames(scores, ann, {"f": ("lab", "yes")}, weights="w", n_boot=100).iloc[0]
+    w = ann["w"].to_numpy()
+    p, r, f, _ = precision_recall_fscore_support(gold, pred, average="binary", sample_weight=w)
+    assert (res["precision"], res["recall"], res["f1"]) == pytest.approx((p, r, f))
+    assert res["kappa"] == pytest.approx(cohen_kappa_score(gold, pred, sample_weight=w))
+    assert res["tp_w"] == pytest.approx(w[gold & pred].sum())
+    assert res["tp"] == (gold & pred).sum()  # the sample's counts stay
+    assert res["prevalence"] == pytest.approx(w[gold].sum() / w.sum())
+    assert res["precision_low"] <= res["precision"] <= res["precision_high"]
+    ones = validate_frames(scores, ann.assign(w=1.0), {"f": ("lab", "yes")}, weights="w", n_boot=100)
+    plain = validate_frames(scores, ann, {"f": ("lab", "yes")}, n_boot=100)
+    pd.testing.assert_frame_equal(ones[plain.columns], plain, check_dtype=False)
+    with pytest.raises(ValueError, match="positive numbers"):
+        validate_frames(scores, ann.assign(w=0.0), {"f": ("lab", "yes")}, weights="w")
+    with pytest.raises(CorpusError, match="weights column"):
+        validate_frames(scores, ann, {"f": ("lab", "yes")}, weights="nope")
+    with pytest.raises(ValueError, match="bootstrap"):
+        validate_frames(scores, ann, {"f": ("lab", "yes")}, weights="w", ci="wilson")
+
+
+def test_long_form_gold_gives_the_same_result_as_the_mapping():
+    scores = scores_from({"euphemised_setback": PRESENT, "other": [0] * 10})
+    wide = validate_frames(scores, ANN, MAP, n_boot=100)
+    gold = pd.DataFrame({
+        "unit_id": [f"d{i}" for i in range(10)], "frame": "euphemised_setback",
+        "code": [int(lab == "euphemistic") for lab in LABELS],
+    })
+    long = validate_frames(scores, gold, n_boot=100)
+    cols = [c for c in wide.columns if c not in ("annotation", "positive")]
+    pd.testing.assert_frame_equal(long[cols], wide[cols])
+    assert long["frame"].tolist() == ["euphemised_setback"]  # only coded frames
+    words = gold.assign(code=np.where(gold["code"] == 1, "Yes", "no"))
+    assert validate_frames(scores, words, ci=None).loc[0, "tp"] == 3
+    with pytest.raises(ValueError, match="0/1"):
+        validate_frames(scores, gold.assign(code="maybe"))
+    with pytest.raises(ValueError, match="several coders"):
+        validate_frames(scores, pd.concat([gold.assign(coder="a"), gold.assign(coder="b")]))
+    with pytest.raises(CorpusError, match="mapping"):
+        validate_frames(scores, ANN)
+
+
+def test_sentence_units_use_the_frames_own_thresholds():
+    sent = pd.DataFrame({
+        "doc_id": ["d0", "d0", "d1", "d1"], "sentence": [0, 1, 0, 1], "frame": ["f"] * 4,
+        "count": [1, 1, 1, 0], "tokens": [10, 10, 10, 10], "present": [True, True, True, False],
+    })
+    sent.attrs["thresholds"] = {"f": {"min_matches": 2, "min_per_10k": None}}
+    ann = pd.DataFrame({"doc_id": ["d0", "d1"], "lab": ["yes", "no"]})
+    r = validate_frames(sent, ann, {"f": ("lab", "yes")}, ci=None).iloc[0]
+    assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (1, 0, 0, 1)
+    # a rate threshold: d0 has 2 matches in 20 words (1,000 per 10k), d1 1 in 20 (500)
+    sent.attrs["thresholds"] = {"f": {"min_matches": None, "min_per_10k": 600.0}}
+    r = validate_frames(sent, ann, {"f": ("lab", "yes")}, ci=None).iloc[0]
+    assert (r["tp"], r["fp"]) == (1, 0)
+
+
+def test_validation_errors_with_long_form_gold():
+    scores = scores_from({"euphemised_setback": PRESENT})
+    gold = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(10)], "frame": "euphemised_setback",
+        "code": [lab == "euphemistic" for lab in LABELS],
+    })
+    err = validation_errors(scores, gold)
+    assert err["doc_id"].tolist() == ["d3", "d4", "d5"]
+    assert err["label"].tolist() == ["False", "False", "True"]
+
+
+def test_long_gold_with_unit_id_and_doc_id_uses_the_articles():
+    scores = scores_from({"f": [1, 0, 1]})
+    gold = pd.DataFrame({"unit_id": ["d0", "d1", "d2"], "doc_id": ["d0", "d1", "d2"],
+                         "frame": "f", "code": [1, 1, 0]})
+    r = validate_frames(scores, gold, ci=None).iloc[0]
+    assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (1, 1, 1, 0)
+    sentences = pd.DataFrame({"unit_id": ["d0#0", "d0#1"], "doc_id": ["d0", "d0"], "frame": "f", "code": [1, 0]})
+    with pytest.raises(ValueError, match="combined per article"):
+        validate_frames(scores, sentences)

@@ -28,12 +28,18 @@ Modules, named for what they do (one job each):
   lexicon scorer), :mod:`~toolkit.matching` (where frames match), :mod:`~toolkit.frames`
   (frame scores and matches), :mod:`~toolkit.prevalence`, :mod:`~toolkit.intervals`,
   :mod:`~toolkit.competing` (competing frames), :mod:`~toolkit.validation`
+- validating a measure: :mod:`~toolkit.sampling` (samples for coding, dev/test halves),
+  :mod:`~toolkit.coding` (coding sheets in CSV/XLSX and reading them back),
+  :mod:`~toolkit.audit` (what each lexicon pattern matches), :mod:`~toolkit.thresholds`
+  (per-frame thresholds tuned by cross-validation)
 
 Parameter names mean the same thing everywhere: see ``docs/glossary.md``.
 """
 
 from . import importers  # noqa: F401  (registers the importers: nexis, factiva, guardian, ...)
+from .audit import lexicon_audit, quote_shares
 from .boilerplate import find_boilerplate, remove_boilerplate, restore_text
+from .coding import read_codes, write_coding_sheet
 from .collocations import collocates
 from .competing import dominant_frame, frame_shares
 from .concordance import concordance
@@ -55,17 +61,29 @@ from .periods import period_start
 from .prevalence import frame_prevalence
 from .rates import RATE_BASE
 from .readers import available_readers, register_reader
+from .sampling import sample_for_coding, split_halves
 from .schema import CorpusError, validate_corpus
 from .scoring import lexicon_scores
 from .sentences import sentences
 from .stopwords import get_stopwords
+from .thresholds import lexicon_yaml, tune_thresholds, with_thresholds
 from .tokenize import tokenize
-from .validation import agreement, validate_frames, validation_errors
+from .validation import agreement, coder_agreement, validate_frames, validation_errors
 from .variants import load_variants
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "coder_agreement",
+    "lexicon_audit",
+    "lexicon_yaml",
+    "quote_shares",
+    "tune_thresholds",
+    "with_thresholds",
+    "read_codes",
+    "sample_for_coding",
+    "split_halves",
+    "write_coding_sheet",
     "LengthWarning",
     "article_lengths",
     "check_lengths",

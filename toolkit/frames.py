@@ -32,6 +32,7 @@ from .kwic import LINE_COLUMNS, lines_from_tokens, with_meta
 from .lexicon import Lexicon, load_lexicon
 from .matching import frame_hits
 from .prevalence import MIN_BOOTSTRAP_DOCS, frame_prevalence  # noqa: E402,F401
+from .rates import RATE_BASE
 from .scoring import META_COLUMNS, unit_table
 from .tables import require_table
 
@@ -77,7 +78,10 @@ def frame_scores(
     meta : str or sequence of str, optional
         Extra metadata columns of the corpus to keep (e.g. ``"event_id"``).
     min_count : int, default 1
-        A frame is ``present`` in a unit with at least this many matches.
+        A frame is ``present`` in a unit with at least this many matches, unless the
+        lexicon gives the frame its own thresholds: ``min_matches`` (replaces
+        ``min_count`` for that frame) and ``min_per_10k`` (the unit also needs that many
+        matches per 10,000 of its words; see :mod:`toolkit.thresholds`).
 
     Returns
     -------
@@ -86,8 +90,9 @@ def frame_scores(
         ``doc_id``, ``sentence`` (sentence units only), ``source`` and ``date`` (when in
         the corpus), any ``meta`` columns, ``tokens`` (words in the unit), ``frame``
         (categorical, lexicon order), ``count`` (matches after exclusions; overlapping
-        matches of one frame count once) and ``present`` (``count >= min_count``).
-        ``attrs`` records the lexicon name, unit, frame labels and groups.
+        matches of one frame count once) and ``present`` (``count >= min_count``, or the
+        frame's own thresholds). ``attrs`` records the lexicon name, unit, frame labels
+        and groups, ``min_count`` and the frames' ``thresholds``.
 
     Examples
     --------
@@ -115,8 +120,19 @@ def frame_scores(
     out = unit_table(
         index, lex.frame_names, {"count": counts}, category_column="frame", meta=meta
     )
-    out["present"] = out["count"].to_numpy() >= min_count
-    out.attrs.update(_lexicon_attrs(lex), unit=unit, min_count=min_count)
+    # per-frame thresholds of the lexicon (min_matches, min_per_10k) override min_count
+    need = np.array([f.min_matches or min_count for f in lex], dtype=np.int64)
+    rate = np.array([f.min_per_10k or 0.0 for f in lex], dtype=float)
+    present = counts >= need
+    if rate.any():
+        tokens = index.doc_lengths.astype(float)[:, None]
+        present &= counts.astype(float) * RATE_BASE >= rate * tokens
+    out["present"] = present.ravel()
+    thresholds = {
+        f.name: {"min_matches": f.min_matches, "min_per_10k": f.min_per_10k}
+        for f in lex if f.min_matches is not None or f.min_per_10k is not None
+    }
+    out.attrs.update(_lexicon_attrs(lex), unit=unit, min_count=min_count, thresholds=thresholds)
     return out
 
 

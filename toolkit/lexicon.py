@@ -74,7 +74,9 @@ from .patterns import Pattern, PatternError, excerpt, parse_pattern
 TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "frames")
 """Keys allowed at the top level of a lexicon file."""
 
-FRAME_KEYS: tuple[str, ...] = ("label", "definition", "reference", "group", "patterns", "exclude")
+FRAME_KEYS: tuple[str, ...] = (
+    "label", "definition", "reference", "group", "patterns", "exclude", "min_matches", "min_per_10k",
+)
 """Keys allowed in a frame."""
 
 _FRAME_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -129,6 +131,12 @@ class Frame:
         Words, wildcards and phrases (see :mod:`toolkit.patterns`).
     exclude : tuple of str
         Phrases inside which a pattern match is not counted.
+    min_matches : int or None
+        Matches a unit needs for the frame to be ``present`` (None: the ``min_count``
+        of :func:`toolkit.frames.frame_scores`, 1 by default).
+    min_per_10k : float or None
+        Matches per 10,000 words of the unit it also needs (None: no rate threshold).
+        Set both from validation data with :func:`toolkit.thresholds.tune_thresholds`.
     """
 
     name: str
@@ -138,6 +146,8 @@ class Frame:
     group: str | None = None
     patterns: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    min_matches: int | None = None
+    min_per_10k: float | None = None
 
     @property
     def parsed_patterns(self) -> tuple[Pattern, ...]:
@@ -291,6 +301,8 @@ def load_lexicon(lexicon: str | Path | Lexicon | Mapping) -> Lexicon:
               - a phrase
             exclude:               # optional: phrases inside which a match is dropped
               - not a phrase
+            min_matches: 2         # optional: matches needed for "present" (default 1)
+            min_per_10k: 5.0       # optional: matches per 10,000 words also needed
 
     Every pattern and exclusion must be something :func:`toolkit.patterns.parse_pattern`
     accepts: its words are tokenised like the text, so ``U.S.-led`` (which the tokeniser
@@ -637,6 +649,20 @@ def _text(value: object, frame: str, key: str, problems: list[str], *, optional:
     return None
 
 
+def _thresholds(frame: str, spec: Mapping, problems: list[str]) -> tuple[int | None, float | None]:
+    k, rate = spec.get("min_matches"), spec.get("min_per_10k")
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
+        problems.append(f"frame {excerpt(frame)}: 'min_matches' must be a whole number >= 1, got {excerpt(k)}")
+        k = None
+    if rate is not None:
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate >= 0:
+            problems.append(f"frame {excerpt(frame)}: 'min_per_10k' must be a number >= 0, got {excerpt(rate)}")
+            rate = None
+        else:
+            rate = float(rate)
+    return k, rate
+
+
 def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexicon:
     """Build and check a lexicon from a mapping with the YAML file's structure.
 
@@ -729,6 +755,7 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
         definition = _text(spec.get("definition"), fname, "definition", problems, optional=False)
         reference = _text(spec.get("reference"), fname, "reference", problems, optional=True)
         group = _text(spec.get("group"), fname, "group", problems, optional=True)
+        min_matches, min_per_10k = _thresholds(fname, spec, problems)
         frames[fname] = Frame(
             name=fname,
             label=label or fname.replace("_", " ").capitalize(),
@@ -737,6 +764,8 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
             group=group or None,
             patterns=patterns,
             exclude=exclude,
+            min_matches=min_matches,
+            min_per_10k=min_per_10k,
         )
     if problems:
         raise LexiconError(_format(source, problems))

@@ -1,0 +1,261 @@
+"""Agreement, resolution and validation figures of the gold standard (``data/gold/``).
+
+Usage (from the repository root; validation needs ``../shared/corpora/``)::
+
+    .venv/bin/python scripts/gold_report.py agreement   # writes data/gold/agreement.md and
+                                                        # data/gold/disputes.csv
+    .venv/bin/python scripts/gold_report.py resolve     # writes data/gold/resolved.csv
+    .venv/bin/python scripts/gold_report.py validate --half dev    # figures for tuning
+    .venv/bin/python scripts/gold_report.py validate --half test   # figures to report
+
+The coders' files are ``data/gold/codes_<coder>_<task>[_<part>].csv`` (one row per unit:
+``unit_id``, one 0/1 column per code, ``coder``, ``date``, ``notes``). Agreement is
+measured on the units both A and B coded. The resolution rule (``data/gold/README.md``):
+where A and B disagree on a unit's code, a third pass C (``codes_C_disputes.csv``: one row
+per disputed ``unit_id`` and ``code``) decides by majority; elsewhere A's code stands.
+
+Validation compares each bundled lexicon frame's predicted presence (``frame_scores``;
+for sentence units, the sentence of ``toolkit.sentences`` with the same offsets) with the
+resolved codes, on one half at a time: tune on ``dev``, report ``test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+for _p in (str(REPO), str(REPO / "scripts")):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+import gold_units as gu  # noqa: E402
+
+import toolkit as tk  # noqa: E402
+from toolkit.validation import coder_agreement  # noqa: E402
+
+GOLD = REPO / "data" / "gold"
+WAR_CODES = ["explicit_setback", "euphemised_setback", "neutral_withdrawal", "negotiation",
+             "negotiation_scepticism", "escalation", "name_war", "name_invasion", "name_smo",
+             "name_conflict", "name_crisis"]
+GENERIC_CODES = ["conflict", "human_interest", "economic_consequences", "morality",
+                 "responsibility"]
+CODES = {"war_doc": WAR_CODES, "war_sentence": WAR_CODES, "generic_doc": GENERIC_CODES}
+#: gold code -> (lexicon, frame)
+LEXICON_FRAME = {
+    "explicit_setback": ("war_framing", "explicit_defeat"),
+    "euphemised_setback": ("war_framing", "euphemised_setback"),
+    "neutral_withdrawal": ("war_framing", "neutral_withdrawal"),
+    "negotiation": ("war_framing", "negotiation"),
+    "negotiation_scepticism": ("war_framing", "negotiation_scepticism"),
+    "escalation": ("war_framing", "escalation"),
+    "name_war": ("war_framing", "war"),
+    "name_invasion": ("war_framing", "invasion"),
+    "name_smo": ("war_framing", "special_military_operation"),
+    "name_conflict": ("war_framing", "conflict"),
+    "name_crisis": ("war_framing", "crisis"),
+    **{c: ("generic_frames", c) for c in GENERIC_CODES},
+}
+
+
+def read_codes(coder: str, task: str) -> pd.DataFrame:
+    """A coder's codes for a task, parts concatenated; wide (unit_id + one column per code)."""
+    files = sorted(GOLD.glob(f"codes_{coder}_{task}.csv")) + sorted(
+        GOLD.glob(f"codes_{coder}_{task}_*.csv"))
+    if not files:
+        return pd.DataFrame(columns=["unit_id", *CODES[task]])
+    frames = [pd.read_csv(f, dtype={"unit_id": str}) for f in files]
+    codes = pd.concat(frames, ignore_index=True)
+    dup = codes["unit_id"].duplicated(keep=False)
+    if dup.any():
+        raise ValueError(f"{coder}/{task}: unit ids coded twice: "
+                         f"{sorted(codes.loc[dup, 'unit_id'].unique())[:5]}")
+    units = gu.read_units()
+    known = set(units["unit_id"])
+    bare = ~codes["unit_id"].isin(known) & (task + ":" + codes["unit_id"]).isin(known)
+    if bare.any():  # a coder wrote the doc_id without the task prefix: unambiguous, reported
+        print(f"note: {coder}/{task}: {int(bare.sum())} unit ids written without the "
+              f"{task + ':'!r} prefix; matched to the unit of that doc_id", file=sys.stderr)
+        codes.loc[bare, "unit_id"] = task + ":" + codes.loc[bare, "unit_id"]
+    unknown = set(codes["unit_id"]) - known
+    if unknown:
+        raise ValueError(f"{coder}/{task}: unknown unit ids {sorted(unknown)[:5]}")
+    for c in CODES[task]:
+        bad = ~codes[c].isin([0, 1])
+        if bad.any():
+            raise ValueError(f"{coder}/{task}: column {c!r} has values other than 0/1 in rows "
+                             f"{(codes.index[bad] + 2).tolist()[:10]}")
+    return codes[["unit_id", *CODES[task]]]
+
+
+def long_codes(wide: pd.DataFrame, coder: str) -> pd.DataFrame:
+    """unit_id, frame, code, coder."""
+    out = wide.melt(id_vars="unit_id", var_name="frame", value_name="code")
+    return out.assign(coder=coder)
+
+
+def agreement_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per task and code: agreement of A and B on the units both coded; and the disputes."""
+    rows, disputes = [], []
+    for task in CODES:
+        a, b = read_codes("A", task), read_codes("B", task)
+        both = sorted(set(a["unit_id"]) & set(b["unit_id"]))
+        if not both:
+            continue
+        la = long_codes(a[a["unit_id"].isin(both)], "A")
+        lb = long_codes(b[b["unit_id"].isin(both)], "B")
+        table = coder_agreement(pd.concat([la, lb], ignore_index=True), n_boot=1000, seed=0)
+        rows.append(table.assign(task=task))
+        m = la.merge(lb, on=["unit_id", "frame"], suffixes=("_a", "_b"))
+        d = m[m["code_a"] != m["code_b"]][["unit_id", "frame"]]
+        disputes.append(d.assign(task=task))
+    return pd.concat(rows, ignore_index=True), pd.concat(disputes, ignore_index=True)
+
+
+def resolved_codes() -> pd.DataFrame:
+    """Final codes (long: unit_id, task, frame, code, rule)."""
+    parts = []
+    c_path = GOLD / "codes_C_disputes.csv"
+    third = pd.read_csv(c_path, dtype={"unit_id": str}) if c_path.exists() else None
+    for task in CODES:
+        a = long_codes(read_codes("A", task), "A")
+        b = long_codes(read_codes("B", task), "B")
+        m = a.merge(b[["unit_id", "frame", "code"]], on=["unit_id", "frame"], how="left",
+                    suffixes=("", "_b"))
+        m["rule"] = m["code_b"].map(lambda v: "A only" if pd.isna(v) else "A = B")
+        disputed = m["code_b"].notna() & (m["code"] != m["code_b"])
+        if disputed.any():
+            if third is None:
+                raise ValueError(f"{int(disputed.sum())} disputed codes in {task} but no "
+                                 f"{c_path.name}")
+            c = third.rename(columns={"code": "code_c"})[["unit_id", "frame", "code_c"]]
+            m = m.merge(c, on=["unit_id", "frame"], how="left")
+            missing = disputed & m["code_c"].isna()
+            if missing.any():
+                raise ValueError(f"{task}: {int(missing.sum())} disputed codes not in "
+                                 f"{c_path.name}")
+            m.loc[disputed, "code"] = m.loc[disputed, "code_c"].astype(int)
+            m.loc[disputed, "rule"] = "majority of A, B, C"
+            m = m.drop(columns="code_c")
+        parts.append(m.drop(columns=["code_b", "coder"]).assign(task=task))
+    return pd.concat(parts, ignore_index=True)[["unit_id", "task", "frame", "code", "rule"]]
+
+
+def predictions(task: str) -> pd.DataFrame:
+    """unit_id, frame (gold code name), predicted (bool) for every unit of a task."""
+    units = gu.read_units()
+    units = units[units["task"] == task]
+    corpus = gu.load_task_corpus(task)
+    out = []
+    for lexicon in sorted({LEXICON_FRAME[c][0] for c in CODES[task]}):
+        names = {LEXICON_FRAME[c][1]: c for c in CODES[task] if LEXICON_FRAME[c][0] == lexicon}
+        if task == "war_sentence":
+            sents = tk.sentences(corpus)[["doc_id", "sentence", "start", "end"]]
+            key = units.merge(sents, on=["doc_id", "start", "end"], how="left")
+            if key["sentence"].isna().any():
+                raise ValueError("sentence units no longer match toolkit.sentences offsets")
+            scores = tk.frame_scores(corpus, lexicon, unit="sentence", frames=list(names))
+            pred = key[["unit_id", "doc_id", "sentence"]].merge(
+                scores[["doc_id", "sentence", "frame", "present"]], on=["doc_id", "sentence"])
+        else:
+            sub = corpus.merge(units[["unit_id", "corpus", "doc_id"]], on=["corpus", "doc_id"])
+            sub = sub.drop(columns="doc_id").rename(columns={"unit_id": "doc_id"})
+            scores = tk.frame_scores(sub, lexicon, frames=list(names))
+            pred = scores[["doc_id", "frame", "present"]].rename(columns={"doc_id": "unit_id"})
+        pred = pred.assign(frame=pred["frame"].astype(str).map(names))
+        out.append(pred[["unit_id", "frame", "present"]])
+    return pd.concat(out, ignore_index=True)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("agreement")
+    sub.add_parser("resolve")
+    v = sub.add_parser("validate")
+    v.add_argument("--half", choices=["dev", "test"], required=True)
+    e = sub.add_parser("errors", help="list a code's false positives/negatives on the dev half")
+    e.add_argument("task", choices=list(CODES))
+    e.add_argument("code")
+    e.add_argument("--kind", choices=["fp", "fn", "both"], default="both")
+    args = ap.parse_args(argv)
+    warnings.simplefilter("ignore")
+    pd.set_option("display.width", 200)
+    if args.cmd == "agreement":
+        table, disputes = agreement_tables()
+        disputes.to_csv(GOLD / "disputes.csv", index=False)
+        print(table.to_string())
+        print(f"{len(disputes)} disputed unit-code pairs -> data/gold/disputes.csv")
+    elif args.cmd == "resolve":
+        res = resolved_codes()
+        res.to_csv(GOLD / "resolved.csv", index=False)
+        print(res.groupby(["task", "rule"]).size().to_string())
+    elif args.cmd == "errors":
+        show_errors(args.task, args.code, args.kind)
+    else:
+        res = pd.read_csv(GOLD / "resolved.csv", dtype={"unit_id": str})
+        units = gu.read_units()
+        for task in CODES:
+            u = units[(units["task"] == task) & (units["half"] == args.half)]
+            gold = res[res["unit_id"].isin(u["unit_id"])]
+            if gold.empty:
+                continue
+            pred = predictions(task)
+            print(f"== {task} ({args.half}: {u['unit_id'].nunique()} units) ==")
+            print(validate(pred, gold, u).to_string())
+
+
+def show_errors(task: str, code: str, kind: str = "both") -> None:
+    """Print the dev-half units where the lexicon and the resolved code disagree, with the
+    lexicon's matches in them (for revising the lexicon; never the test half)."""
+    res = pd.read_csv(GOLD / "resolved.csv", dtype={"unit_id": str})
+    units = gu.read_units()
+    dev = units[(units["task"] == task) & (units["half"] == "dev")]
+    gold = res[res["unit_id"].isin(dev["unit_id"]) & (res["frame"] == code)]
+    pred = predictions(task)
+    pred = pred[pred["frame"] == code]
+    m = gold.merge(pred, on=["unit_id", "frame"])
+    fp = m[m["present"] & (m["code"] == 0)]["unit_id"].tolist()
+    fn = m[~m["present"] & (m["code"] == 1)]["unit_id"].tolist()
+    print(f"{task}/{code} on dev: {len(m)} units, {int(m['code'].sum())} coded 1, "
+          f"{int(m['present'].sum())} predicted; {len(fp)} false positives, "
+          f"{len(fn)} false negatives")
+    lexicon, frame = LEXICON_FRAME[code]
+    corpus = gu.load_task_corpus(task)
+    for label, ids in (("FALSE POSITIVE", fp), ("FALSE NEGATIVE", fn)):
+        if (kind == "fp" and label.startswith("FALSE NEG")) or (
+                kind == "fn" and label.startswith("FALSE POS")):
+            continue
+        sel = dev[dev["unit_id"].isin(ids)]
+        for row in sel.itertuples(index=False):
+            art = corpus[(corpus["corpus"] == row.corpus) & (corpus["doc_id"] == row.doc_id)]
+            text = art["text"].iloc[0]
+            if task == "war_sentence":
+                text = text[int(row.start):int(row.end)]
+            one = art.assign(text=text)
+            matches = tk.frame_matches(one, lexicon, frames=frame, window=8)
+            print(f"--- {label}: {row.unit_id}")
+            if len(matches):
+                for line in matches.itertuples(index=False):
+                    print(f"    match: ...{line.left} [{line.match}] {line.right}...")
+            else:
+                print("    (no lexicon match) " + " ".join(text.split())[:600])
+
+
+def validate(pred: pd.DataFrame, gold: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Per code: n, prevalence, precision, recall, F1, kappa with intervals and baselines."""
+    scores = pred.rename(columns={"unit_id": "doc_id"}).assign(
+        count=lambda d: d["present"].astype(int))
+    ann = gold.rename(columns={"unit_id": "doc_id"})[["doc_id", "frame", "code"]]
+    weights = units.set_index("unit_id")["weight"]
+    ann = ann.assign(weight=ann["doc_id"].map(weights))
+    scores = scores[scores["doc_id"].isin(ann["doc_id"])]
+    return tk.validate_frames(scores, ann, ci="bootstrap", n_boot=1000, seed=0)
+
+
+if __name__ == "__main__":
+    main()
