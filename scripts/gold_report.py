@@ -15,7 +15,8 @@ where A and B disagree on a unit's code, a third pass C (``codes_C_disputes.csv`
 per disputed ``unit_id`` and ``code``) decides by majority; elsewhere A's code stands.
 
 Validation compares each bundled lexicon frame's predicted presence (``frame_scores``;
-for sentence units, the sentence of ``toolkit.sentences`` with the same offsets) with the
+for documents the headline and the text, as coders saw them; for sentence units, the
+sentence of ``toolkit.sentences`` with the same offsets) with the
 resolved codes, on one half at a time: tune on ``dev``, report ``test``.
 """
 
@@ -109,11 +110,49 @@ def agreement_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
         la = long_codes(a[a["unit_id"].isin(both)], "A")
         lb = long_codes(b[b["unit_id"].isin(both)], "B")
         table = coder_agreement(pd.concat([la, lb], ignore_index=True), n_boot=1000, seed=0)
-        rows.append(table.assign(task=task))
         m = la.merge(lb, on=["unit_id", "frame"], suffixes=("_a", "_b"))
+        ones = m.groupby("frame")[["code_a", "code_b"]].sum().rename(
+            columns={"code_a": "ones_a", "code_b": "ones_b"})
+        rows.append(table.join(ones, on="frame").assign(task=task))
         d = m[m["code_a"] != m["code_b"]][["unit_id", "frame"]]
         disputes.append(d.assign(task=task))
     return pd.concat(rows, ignore_index=True), pd.concat(disputes, ignore_index=True)
+
+
+def write_agreement_md(table: pd.DataFrame, disputes: pd.DataFrame) -> None:
+    """``data/gold/agreement.md``: the agreement table, per task and code."""
+    lines = [
+        "# Agreement between the two coding passes",
+        "",
+        "Written by `scripts/gold_report.py agreement` from `codes_A_*.csv` and `codes_B_*.csv`",
+        "on the units both coders coded (`overlap` in `units.csv`). Percent agreement, Cohen's",
+        "kappa and Krippendorff's alpha (nominal) per code, with 95 % bootstrap intervals over",
+        "units (1,000 resamples, seed 0; `toolkit.coder_agreement`). Kappa and alpha are",
+        "undefined (blank) when both coders gave the same code to every unit.",
+        "",
+        "**Read with care**: coders A and B are two independent instances of an AI coding",
+        "assistant given only the codebook and the texts. Their agreement is far higher than",
+        "trained human coders usually reach on such frames; part of it is shared reading",
+        "habits, not the codebook's clarity. It shows the codebook can be applied",
+        "consistently, not that humans would apply it the same way.",
+        "",
+    ]
+    for task, part in table.groupby("task", sort=False):
+        n = int(part["n_units"].max())
+        n_disp = int((disputes["task"] == task).sum())
+        lines += [f"## {task} ({n} units coded by both; {n_disp} disputed unit-code pairs)", "",
+                  "| code | coded 1 (A / B) | agreement | kappa [95 % CI] | alpha [95 % CI] |",
+                  "|---|---|---|---|---|"]
+        for r in part.itertuples(index=False):
+            def ci(v, lo, hi):
+                return "" if pd.isna(v) else f"{v:.2f} [{lo:.2f}, {hi:.2f}]"
+            lines.append(f"| `{r.frame}` | {r.ones_a} / {r.ones_b} | {r.percent:.1%} | {ci(r.kappa, r.kappa_low, r.kappa_high)} "
+                         f"| {ci(r.alpha, r.alpha_low, r.alpha_high)} |")
+        lines.append("")
+    lines += ["Disagreements were resolved by a third independent pass (coder C, who saw only the",
+              "codebook, the texts and which code of which unit to decide): the majority of A, B",
+              "and C is the resolved code (`resolved.csv`, column `rule`).", ""]
+    (GOLD / "agreement.md").write_text("\n".join(lines))
 
 
 def resolved_codes() -> pd.DataFrame:
@@ -145,6 +184,17 @@ def resolved_codes() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[["unit_id", "task", "frame", "code", "rule"]]
 
 
+def dev_corpus(task: str) -> pd.DataFrame:
+    """The articles of a task's development units (for audits while revising a lexicon;
+    the test half stays unread). Sentence units: their whole articles."""
+    units = gu.read_units()
+    dev = units[(units["task"] == task) & (units["half"] == "dev")]
+    corpus = gu.load_task_corpus(task)
+    keep = corpus.set_index(["corpus", "doc_id"]).index.isin(
+        pd.MultiIndex.from_frame(dev[["corpus", "doc_id"]]))
+    return corpus[keep].reset_index(drop=True)
+
+
 def predictions(task: str) -> pd.DataFrame:
     """unit_id, frame (gold code name), predicted (bool) for every unit of a task."""
     units = gu.read_units()
@@ -164,6 +214,8 @@ def predictions(task: str) -> pd.DataFrame:
         else:
             sub = corpus.merge(units[["unit_id", "corpus", "doc_id"]], on=["corpus", "doc_id"])
             sub = sub.drop(columns="doc_id").rename(columns={"unit_id": "doc_id"})
+            # the coded unit is the article as shown to coders: headline + text
+            sub["text"] = sub["title"].fillna("").str.strip() + "\n\n" + sub["text"]
             scores = tk.frame_scores(sub, lexicon, frames=list(names))
             pred = scores[["doc_id", "frame", "present"]].rename(columns={"doc_id": "unit_id"})
         pred = pred.assign(frame=pred["frame"].astype(str).map(names))
@@ -188,6 +240,7 @@ def main(argv=None) -> None:
     if args.cmd == "agreement":
         table, disputes = agreement_tables()
         disputes.to_csv(GOLD / "disputes.csv", index=False)
+        write_agreement_md(table, disputes)
         print(table.to_string())
         print(f"{len(disputes)} disputed unit-code pairs -> data/gold/disputes.csv")
     elif args.cmd == "resolve":

@@ -6,6 +6,7 @@ A lexicon is a YAML file with this layout (see ``data/lexicons/README.md``)::
     description: >                        # optional: what the lexicon is for, caveats
       How news reports name the war and word battlefield setbacks.
     version: "1.0"                        # optional: bump when patterns change
+    changelog: ...                        # optional: what changed in each version
     frames:                               # required: frame name -> definition
       euphemised_setback:                 # frame name: letters, digits, underscores
         label: Euphemised setback         # optional: display name (default: from the name)
@@ -71,11 +72,12 @@ import yaml
 from ._compat import renamed
 from .patterns import Pattern, PatternError, excerpt, parse_pattern
 
-TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "frames")
+TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "changelog", "frames")
 """Keys allowed at the top level of a lexicon file."""
 
 FRAME_KEYS: tuple[str, ...] = (
     "label", "definition", "reference", "group", "patterns", "exclude", "min_matches", "min_per_10k",
+    "caveat",
 )
 """Keys allowed in a frame."""
 
@@ -137,6 +139,10 @@ class Frame:
     min_per_10k : float or None
         Matches per 10,000 words of the unit it also needs (None: no rate threshold).
         Set both from validation data with :func:`toolkit.thresholds.tune_thresholds`.
+    caveat : str or None
+        What validation against coded text found this frame cannot measure well (for
+        example a test-half F1 below the always-positive baseline); read it before
+        using the frame (``load_lexicon(name).frames[frame].caveat``).
     """
 
     name: str
@@ -148,6 +154,7 @@ class Frame:
     exclude: tuple[str, ...] = ()
     min_matches: int | None = None
     min_per_10k: float | None = None
+    caveat: str | None = None
 
     @property
     def parsed_patterns(self) -> tuple[Pattern, ...]:
@@ -302,6 +309,7 @@ def load_lexicon(lexicon: str | Path | Lexicon | Mapping) -> Lexicon:
             exclude:               # optional: phrases inside which a match is dropped
               - not a phrase
             min_matches: 2         # optional: matches needed for "present" (default 1)
+            caveat: ...            # optional: what validation found the frame cannot measure
             min_per_10k: 5.0       # optional: matches per 10,000 words also needed
 
     Every pattern and exclusion must be something :func:`toolkit.patterns.parse_pattern`
@@ -756,6 +764,7 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
         reference = _text(spec.get("reference"), fname, "reference", problems, optional=True)
         group = _text(spec.get("group"), fname, "group", problems, optional=True)
         min_matches, min_per_10k = _thresholds(fname, spec, problems)
+        caveat = _text(spec.get("caveat"), fname, "caveat", problems, optional=True)
         frames[fname] = Frame(
             name=fname,
             label=label or fname.replace("_", " ").capitalize(),
@@ -766,6 +775,7 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
             exclude=exclude,
             min_matches=min_matches,
             min_per_10k=min_per_10k,
+            caveat=" ".join(caveat.split()) if caveat else None,
         )
     if problems:
         raise LexiconError(_format(source, problems))
