@@ -128,7 +128,7 @@ annotations.head()
 #
 # **Frame dictionary.** A frame is a *meaning*; a computer can only find *strings*. A
 # **frame dictionary** (or *lexicon*) is a list of words and phrases that, we assume, signal
-# a frame: `retreat`, `rout` and `humiliating` for an explicit defeat; `regrouping` and
+# a frame: `retreat`, `rout` and `defeat` for an explicit defeat; `regrouping` and
 # `goodwill gesture` for a euphemised one. The computer counts them. This is a **proxy**:
 #
 # - the words can be used **without** the frame (quoted in order to reject them, negated,
@@ -404,7 +404,7 @@ tk.frame_matches(others_setback, lex, frames="euphemised_setback", n=8, seed=1)
 # ## 5. Negotiation signals: openings, scepticism — and who speaks
 #
 # Two frames concern talks: **negotiation** (talks, negotiations, diplomacy, ceasefire,
-# peace plan...) and **negotiation_scepticism** (posturing, ploy, ultimatum, stalling, freeze
+# peace plan...) and **negotiation_scepticism** (posturing, ploy, stalling, bad faith, freeze
 # the conflict...). First, prevalence over **all** articles (13–15 per outlet):
 
 # %%
@@ -759,12 +759,13 @@ expl_fp_lines = tk.frame_matches(expl_fp_docs, lex, frames="explicit_defeat")
 expl_fp_lines
 
 # %% [markdown]
-# Wheat futures that "retreated" after the grain deal; a bridge whose road deck
-# "collapsed"; civilians who "fled"; a politician who will not "retreat" from a demand. The
-# lexicon has exclusions for *prices retreat* and *fled the country*, but not for these
-# wordings: **an exclusion only removes the exact phrase its author foresaw.** Some lines are
-# also a *labelling* question: an article about talks that recalls earlier defeats in
-# explicit words is labelled "not applicable", because it is not *about* a setback.
+# Wheat futures that "retreated" after the grain deal; a politician who will not "retreat"
+# from a demand. The lexicon has exclusions for *futures retreat* and *prices retreat*, but
+# not for futures that retreated with words in between, or for *retreat from* a demand:
+# **an exclusion only removes the exact phrase its author foresaw.** (Version 2.0 dropped
+# bare *fled* and *collapse\**, which had matched civilians fleeing and a collapsed
+# bridge.) Some lines are also a *labelling* question: an article about talks that
+# recalls earlier defeats in explicit words is labelled "not applicable", because it is not *about* a setback.
 #
 # ### Failure case 3: exclusions that work, and what they miss
 #
@@ -872,7 +873,7 @@ tk.concordance(corpus[corpus["doc_id"].isin(bor_war["doc_id"])], "war")
 #   flags, because Western and Ukrainian outlets quote Moscow's euphemisms to contradict
 #   them.
 # - **Negation, figurative and literal senses.** *no retreat from* a demand, wheat prices
-#   that retreat, a bridge that collapses. Exclusions cover only the wordings foreseen.
+#   that retreat. Exclusions cover only the wordings foreseen.
 # - **Frames without the words.** A story can present talks as a trick without *ploy*; a
 #   dictionary sees nothing.
 # - **Certainty.** Two or three articles per outlet and event: intervals span half the

@@ -195,8 +195,12 @@ def dev_corpus(task: str) -> pd.DataFrame:
     return corpus[keep].reset_index(drop=True)
 
 
-def predictions(task: str) -> pd.DataFrame:
-    """unit_id, frame (gold code name), predicted (bool) for every unit of a task."""
+def predictions(task: str, lexicons: dict | None = None) -> pd.DataFrame:
+    """unit_id, frame (gold code name), predicted (bool) for every unit of a task.
+
+    ``lexicons`` maps a bundled lexicon's name to another version of it (a YAML path),
+    e.g. the release before a revision."""
+    lexicons = lexicons or {}
     units = gu.read_units()
     units = units[units["task"] == task]
     corpus = gu.load_task_corpus(task)
@@ -208,7 +212,8 @@ def predictions(task: str) -> pd.DataFrame:
             key = units.merge(sents, on=["doc_id", "start", "end"], how="left")
             if key["sentence"].isna().any():
                 raise ValueError("sentence units no longer match toolkit.sentences offsets")
-            scores = tk.frame_scores(corpus, lexicon, unit="sentence", frames=list(names))
+            scores = tk.frame_scores(corpus, lexicons.get(lexicon, lexicon), unit="sentence",
+                                     frames=list(names))
             pred = key[["unit_id", "doc_id", "sentence"]].merge(
                 scores[["doc_id", "sentence", "frame", "present"]], on=["doc_id", "sentence"])
         else:
@@ -216,7 +221,7 @@ def predictions(task: str) -> pd.DataFrame:
             sub = sub.drop(columns="doc_id").rename(columns={"unit_id": "doc_id"})
             # the coded unit is the article as shown to coders: headline + text
             sub["text"] = sub["title"].fillna("").str.strip() + "\n\n" + sub["text"]
-            scores = tk.frame_scores(sub, lexicon, frames=list(names))
+            scores = tk.frame_scores(sub, lexicons.get(lexicon, lexicon), frames=list(names))
             pred = scores[["doc_id", "frame", "present"]].rename(columns={"doc_id": "unit_id"})
         pred = pred.assign(frame=pred["frame"].astype(str).map(names))
         out.append(pred[["unit_id", "frame", "present"]])
@@ -230,6 +235,9 @@ def main(argv=None) -> None:
     sub.add_parser("resolve")
     v = sub.add_parser("validate")
     v.add_argument("--half", choices=["dev", "test"], required=True)
+    r = sub.add_parser("report", help="test-half figures as markdown (run once, at the end)")
+    r.add_argument("--before", default=None,
+                   help="git revision of the lexicons before revision, reported alongside")
     e = sub.add_parser("errors", help="list a code's false positives/negatives on the dev half")
     e.add_argument("task", choices=list(CODES))
     e.add_argument("code")
@@ -247,6 +255,8 @@ def main(argv=None) -> None:
         res = resolved_codes()
         res.to_csv(GOLD / "resolved.csv", index=False)
         print(res.groupby(["task", "rule"]).size().to_string())
+    elif args.cmd == "report":
+        print(report(args.before))
     elif args.cmd == "errors":
         show_errors(args.task, args.code, args.kind)
     else:
@@ -299,15 +309,74 @@ def show_errors(task: str, code: str, kind: str = "both") -> None:
                 print("    (no lexicon match) " + " ".join(text.split())[:600])
 
 
+def _old_lexicons(rev: str) -> dict:
+    """The bundled lexicons as they were at git revision ``rev`` (temporary YAML files)."""
+    import subprocess
+    import tempfile
+
+    out = {}
+    tmp = Path(tempfile.mkdtemp(prefix="lexicons-"))
+    for name in ("war_framing", "generic_frames"):
+        text = subprocess.run(["git", "show", f"{rev}:data/lexicons/{name}.yml"], cwd=REPO,
+                              capture_output=True, text=True, check=True).stdout
+        path = tmp / f"{name}.yml"
+        path.write_text(text)
+        out[name] = str(path)
+    return out
+
+
+def report(before: str | None = None) -> str:
+    """Markdown tables of the test-half figures, per task and code."""
+    res = pd.read_csv(GOLD / "resolved.csv", dtype={"unit_id": str})
+    units = gu.read_units()
+    versions = {"current": None}
+    if before:
+        versions = {f"before ({before})": _old_lexicons(before), "current": None}
+    lines = []
+    for task in CODES:
+        u = units[(units["task"] == task) & (units["half"] == "test")]
+        gold = res[res["unit_id"].isin(u["unit_id"])]
+        tables = {v: validate(predictions(task, lex), gold, u) for v, lex in versions.items()}
+        lines += [f"### {task}: test half, {u['unit_id'].nunique()} units", "",
+                  "| code (lexicon frame) | coded 1 | " + " | ".join(
+                      f"{v}: P / R / F1 [95 % CI] / kappa" for v in versions)
+                  + " | always-positive F1 | random F1 |",
+                  "|---|---|" + "---|" * len(versions) + "---|---|"]
+        cur = tables["current"].set_index("frame")
+        for code in CODES[task]:
+            frame = LEXICON_FRAME[code][1]
+            cells = []
+            for v in versions:
+                t = tables[v].set_index("frame").loc[code]
+                p = "-" if pd.isna(t["precision"]) else f"{t['precision']:.2f}"
+                cells.append(f"{p} / {t['recall']:.2f} / {t['f1']:.2f} "
+                             f"[{t['f1_low']:.2f}, {t['f1_high']:.2f}] / {t['kappa']:.2f}")
+            c = cur.loc[code]
+            lines.append(f"| `{code}` (`{frame}`) | {int(c['tp'] + c['fn'])} of {int(c['n'])} | "
+                         + " | ".join(cells)
+                         + f" | {c['always_f1']:.2f} | {c['random_f1']:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def validate(pred: pd.DataFrame, gold: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Per code: n, prevalence, precision, recall, F1, kappa with intervals and baselines."""
+    """Per code: n, prevalence, precision, recall, F1, kappa with intervals and baselines
+    (sentence units weighted by the sampling design, ``weight`` of units.csv)."""
     scores = pred.rename(columns={"unit_id": "doc_id"}).assign(
         count=lambda d: d["present"].astype(int))
     ann = gold.rename(columns={"unit_id": "doc_id"})[["doc_id", "frame", "code"]]
     weights = units.set_index("unit_id")["weight"]
     ann = ann.assign(weight=ann["doc_id"].map(weights))
     scores = scores[scores["doc_id"].isin(ann["doc_id"])]
-    return tk.validate_frames(scores, ann, ci="bootstrap", n_boot=1000, seed=0)
+    # The sentence sample oversamples sentences where the lexicon predicts a frame, which
+    # would flatter precision: its figures are design-weighted (each unit counts for its
+    # stratum). The article samples are proportional within each corpus (war_doc: equal
+    # weights) or span two corpora of very different sizes (generic_doc: BASIL and
+    # AllSides, 100 articles each), where corpus weights would make the 297 BASIL
+    # articles all but vanish; they are reported unweighted, as samples of what they are.
+    weighted = units["task"].eq("war_sentence").all()
+    return tk.validate_frames(scores, ann, ci="bootstrap", n_boot=1000, seed=0,
+                              weights="weight" if weighted else None)
 
 
 if __name__ == "__main__":

@@ -81,7 +81,8 @@ def test_resolved_codes_follow_the_rule(units):
     disputes = pd.read_csv(GOLD / "disputes.csv")
     assert (resolved["rule"] == "majority of A, B, C").sum() == len(disputes)
     third = pd.read_csv(GOLD / "codes_C_disputes.csv", dtype={"unit_id": str})
-    assert set(zip(third["unit_id"], third["frame"])) == set(zip(disputes["unit_id"], disputes["frame"]))
+    assert set(zip(third["unit_id"], third["frame"], strict=True)) == set(
+        zip(disputes["unit_id"], disputes["frame"], strict=True))
 
 
 def test_agreement_report_matches_the_codes():

@@ -110,11 +110,11 @@ def test_war_framing_content():
         for p in (*frame.patterns, *frame.exclude):
             parse_pattern(p)  # every pattern is a valid pattern
     pats = set(lex["explicit_defeat"].patterns)
-    assert {"defeat*", "retreat*", "rout", "humiliat*", "setback*", "fled", "collapse*"} <= pats
+    assert {"defeat*", "retreat*", "rout", "setback*", "troops fled", "front collapsed"} <= pats
     assert {"regroup*", "redeploy*", "goodwill gesture*", "difficult decision"} <= set(
         lex["euphemised_setback"].patterns
     )
-    assert {"posturing", "ploy*", "ultimatum*", "stalling"} <= set(lex["negotiation_scepticism"].patterns)
+    assert {"posturing", "ploy*", "stalling"} <= set(lex["negotiation_scepticism"].patterns)
     assert {"accession", "reunification", "referendum*", "new regions"} <= set(
         lex["annexation_legitimising"].patterns
     )
