@@ -114,3 +114,29 @@ def test_units_still_point_at_the_same_sentences(units):
     assert len(mine.merge(sents, on=["doc_id", "start", "end"])) == len(mine)
     docs = units[units["corpus"] == "ru_ua"]["doc_id"]
     assert docs.isin(corpus["doc_id"]).all()
+
+
+@pytest.mark.shared
+def test_lexicon_readme_reports_the_current_test_half_figures():
+    """data/lexicons/README.md's test-half figures are what the current lexicons give."""
+    if not (gu.RU_UA.exists() and gu.BASIL.exists() and gu.ALLSIDES.exists()):
+        pytest.skip("real corpora not available (../shared/corpora is absent)")
+    import warnings
+
+    text = (ROOT / "data" / "lexicons" / "README.md").read_text()
+    res = pd.read_csv(GOLD / "resolved.csv", dtype={"unit_id": str})
+    units = gu.read_units()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for task in ("war_doc", "generic_doc"):  # the sentence task needs the sentence view
+            u = units[(units["task"] == task) & (units["half"] == "test")]
+            table = gr.validate(gr.predictions(task), res[res["unit_id"].isin(u["unit_id"])], u)
+            table = table.set_index("frame")
+            for code in gr.CODES[task]:
+                t = table.loc[code]
+                cell = (f"{t['precision']:.2f} / {t['recall']:.2f} / {t['f1']:.2f} "
+                        f"[{t['f1_low']:.2f}, {t['f1_high']:.2f}] / {t['kappa']:.2f} | "
+                        f"{t['always_f1']:.2f} |")
+                row = next(line for line in text.splitlines() if line.startswith(f"| `{code}` (")
+                           and f"of {int(t['n'])} |" in line)
+                assert cell in row, (code, cell, row)
