@@ -53,13 +53,13 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from ..clean import strip_html
 from ..readers import ReadContext, _binary_kind, register_reader
 from ..schema import CorpusError
+from ._urls import host_name
 
 __all__ = ["read_feed"]
 
@@ -88,11 +88,6 @@ def _plain(value: Any) -> str | None:
     return strip_html(value).strip() or None
 
 
-def _host(url: Any) -> str | None:
-    if not isinstance(url, str) or not url.strip():
-        return None
-    host = urlsplit(url.strip()).hostname
-    return host.removeprefix("www.") if host else None
 
 
 def _content(entry: Mapping[str, Any]) -> tuple[str | None, bool]:
@@ -125,7 +120,7 @@ def _item(entry: Mapping[str, Any], feed: Mapping[str, Any],
     feed_title = _plain(feed.get("title"))
     source = None
     if "source" not in ctx.defaults:
-        source = feed_title or _host(feed.get("link")) or _host(entry.get("link"))
+        source = feed_title or host_name(feed.get("link")) or host_name(entry.get("link"))
         if source is None:
             raise _BadItem(f"no feed title to name the outlet (id {doc_id!r}); pass "
                            "defaults={'source': ...}")

@@ -51,12 +51,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from ..readers import ReadContext, _read_delimited, register_reader
 from ..schema import CorpusError
+from ._urls import host_name
 
 __all__ = ["read_mediacloud"]
 
@@ -79,12 +79,6 @@ def _cells(df: pd.DataFrame, column: str) -> pd.Series:
     return pd.Series(values, index=df.index, dtype=object)
 
 
-def _host(url: str | None) -> str | None:
-    """The host name of a URL (``media_url`` is sometimes given without a scheme)."""
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
-    return host.removeprefix("www.") if host else None
 
 
 @register_reader("mediacloud", aliases=("media-cloud",),
@@ -136,7 +130,7 @@ def read_mediacloud(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderOutp
         )
     ids, dates, titles = _cells(df, id_column), _cells(df, "publish_date"), _cells(df, "title")
     sources = _cells(df, "media_name")
-    sources = sources.where(sources.notna(), _cells(df, "media_url").map(_host)).astype(object)
+    sources = sources.where(sources.notna(), _cells(df, "media_url").map(host_name)).astype(object)
     problems = pd.Series([None] * len(df), index=df.index, dtype=object)
     checks = [
         (ids.isna(), lambda i: f"no story id (the {id_column!r} cell is empty)"),

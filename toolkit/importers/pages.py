@@ -53,12 +53,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from ..readers import _DOC_NAME, NOT_ARTICLE, ReadContext, _binary_kind, file_stem, register_reader
 from ..schema import CorpusError, issue
+from ._urls import host_name
 
 __all__ = ["read_page"]
 
@@ -148,11 +148,6 @@ def _published(page: str, meta: dict[str, str], found: str | None) -> str | None
     return found or None
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
 
 
 def _body(text: str, title: str | None) -> str:
@@ -246,7 +241,7 @@ def read_page(p: Path, data: bytes | None, ctx: ReadContext) -> ReaderOutput:
     site_name = _field(doc, "sitename")
     source = None
     if "source" not in ctx.defaults:
-        source = site_name or _field(doc, "hostname") or _host(url)
+        source = site_name or _field(doc, "hostname") or host_name(url)
         if source is None:
             ctx.fail(p, None, "no site name or URL in the page to name the outlet; pass "
                               "defaults={'source': ...}")
