@@ -633,7 +633,7 @@ tk.concordance(corpus[corpus["source"].isin(["Borealis Agency", "Eastern Concord
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 outlet_words = ["borealis", "agency", "eastern", "concord", "daily", "northgate", "wire",
                 "southern", "horizon", "american", "signal", "dnipro", "ledger", "rhine",
                 "chronicle"]
@@ -652,7 +652,7 @@ display(after[after["source"].isin(["Borealis Agency", "Northgate Wire"])])
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 ledger = corpus[corpus["source"] == "The Dnipro Ledger"]
 ledger_tri = tk.word_frequencies(ledger, ngram=3, stopwords=STOP, top=10)
 display(ledger_tri.head(10))  # many ties at count 2 and 3: the list is long and unstable
@@ -665,7 +665,7 @@ tk.concordance(ledger, "claiming to annex")
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 invasion = freq.loc[freq["term"] == "invasion", ["source", "count", "per_10k"]]
 invasion = invasion.set_index("source").reindex(sorted(corpus["source"].unique()), fill_value=0)
 display(invasion.sort_values("per_10k", ascending=False))
@@ -680,7 +680,7 @@ tk.concordance(corpus[corpus["source"] == "Eastern Concord Daily"], "invasion")
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 grain = freq.loc[freq["term"] == "grain", ["source", "docs", "doc_share"]].set_index("source")
 grain = grain.reindex(sorted(corpus["source"].unique()), fill_value=0)
 grain.sort_values("doc_share", ascending=False)

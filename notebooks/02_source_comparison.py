@@ -720,7 +720,7 @@ tk.concordance(corpus[corpus["source"] == "Northgate Wire"], "ship", n=4)
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 bi = tk.keyness(corpus, "The Rhine Chronicle", reference="Southern Horizon", ngram=2,
                 stopwords=True)
 plot_keyness(bi, top=10)
@@ -740,7 +740,7 @@ tk.concordance(corpus[corpus["source"] == "Southern Horizon"], bi["term"].iloc[-
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 sig1 = tk.keyness(corpus, "The American Signal", stopwords=True, min_docs=1, min_count=3)
 single = sig1[sig1["flag_single_doc"] & (sig1["direction"] == "over")]
 display(single[["term", "count_target", "count_reference", "docs_target", "z"]].head(8))
@@ -757,7 +757,7 @@ tk.concordance(corpus[corpus["source"] == "The American Signal"], single["term"]
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 others = corpus[~corpus["source"].isin(["Borealis Agency", "The Dnipro Ledger"])]
 runs = {
     "corpus prior": tk.keyness(corpus, "Borealis Agency", reference="The Dnipro Ledger",
@@ -782,7 +782,7 @@ pd.DataFrame({name: r["term"].head(10).tolist() for name, r in runs.items()})
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 stems = tk.keyness(corpus, "Borealis Agency", stopwords=True, stem=True)
 display(stems[["term", "count_target", "count_reference", "z", "significant"]].head(12))
 stems[stems["term"].isin(["regroup", "withdraw", "retreat", "gestur"])][

@@ -933,7 +933,7 @@ tk.concordance(corpus[corpus["doc_id"].isin(bor_war["doc_id"])], "war")
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 raw = yaml.safe_load(lex.path.read_text(encoding="utf-8"))
 
 
@@ -972,7 +972,7 @@ tk.concordance(corpus, "doubt*")
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 raw_2 = yaml.safe_load(lex.path.read_text(encoding="utf-8"))  # a fresh copy
 raw_2["version"] = "1.0-exercise2"
 raw_2["frames"]["explicit_defeat"]["exclude"].append("futures in chicago retreat*")
@@ -1000,7 +1000,7 @@ e04_matches[["doc_id", "pattern", "match", "right", "excluded"]]  # the KWIC vie
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 nuclear_lex = tk.load_lexicon(
     {
         "name": "exercise_nuclear",
@@ -1035,7 +1035,7 @@ tk.frame_matches(corpus, nuclear_lex, n=10, seed=4)
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 energy_lex = tk.load_lexicon(
     {
         "name": "exercise_energy",
@@ -1065,7 +1065,7 @@ tk.frame_matches(corpus, energy_lex, n=8, seed=5)
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 e12 = corpus[corpus["doc_id"].isin(["bor-e12", "ngw-e12", "ams-e12"])]
 generic_scores = tk.frame_scores(e12, generic, frames="conflict")
 display(generic_scores[["doc_id", "source", "count", "present"]])

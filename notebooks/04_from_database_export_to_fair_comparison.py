@@ -834,7 +834,7 @@ assert e12_lines["left"].str.contains("This is not a").any()
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 print("fertiliser" in set(variants["variant"]))
 my_map = pd.concat([variants, pd.DataFrame([{"variant": "fertiliser", "canonical": "fertilizer",
                                                "group": "spelling", "note": "exercise 1"}])],
@@ -857,7 +857,7 @@ tk.concordance(clean, "fertili?er")
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 with_copies = pd.concat([courier, bulletin_days], ignore_index=True)
 pooled = tk.find_boilerplate(with_copies, by=None, min_docs=2)
 display(pooled[["example", "n_docs"]])
@@ -875,7 +875,7 @@ tk.concordance(with_copies, "hospital gates")
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 compare.loc[["humanitarian_cost", "negotiation"]]
 # humanitarian_cost: 11 of 15 articles -> 5 of 15 (share more than halves) while the rate
 # falls less (37.7 -> 26.8: the openings carry a bit less of it). negotiation: the share
@@ -892,7 +892,7 @@ compare.loc[["humanitarian_cost", "negotiation"]]
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 strata_full = tk.length_strata(demo, n_strata=3)
 war_scores = tk.frame_scores(demo, lex, frames="war")
 by_stratum = tk.frame_prevalence(war_scores.merge(strata_full[["doc_id", "length_stratum"]]),

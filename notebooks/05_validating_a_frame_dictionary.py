@@ -817,7 +817,7 @@ assert "precision / recall / F1" in flat and "kappa" in flat and "v1.0" in flat
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 sample_6 = tk.sample_for_coding(scores, 60, stratify=["source", "frame:euphemised_setback"],
                                 seed=6)
 both = pd.concat({"seed 5": strata["sampled"],
@@ -840,7 +840,7 @@ assert both["seed 5"].equals(both["seed 6"]) and round(float(sample_6["weight"].
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 other_rule = resolved.copy()
 for unit, frame in disputed:
     if frame == "euphemised_setback":
@@ -867,7 +867,7 @@ assert gold_rule["tp"] >= ours["tp"] and gold_rule["fp"] <= ours["fp"]
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 generic_audit = tk.lexicon_audit(corpus, "generic_frames")
 wild = generic_audit[(generic_audit["kind"] == "wildcard") & (generic_audit["count"] > 0)]
 n_forms = wild.groupby(["frame", "pattern"])["form"].nunique().sort_values(ascending=False)
@@ -887,7 +887,7 @@ if len(n_forms):
 # %%
 # your code here
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 test_only = scores[scores["doc_id"].isin(test_ids)]
 cheat = tk.tune_thresholds(test_only, gold_test[["unit_id", "frame", "code"]],
                            candidates={"min_matches": [1, 2, 3]}, folds=3, seed=0)
