@@ -64,33 +64,34 @@ LEXICON_FRAME = {
 
 
 def read_codes(coder: str, task: str) -> pd.DataFrame:
-    """A coder's codes for a task, parts concatenated; wide (unit_id + one column per code)."""
+    """A coder's codes for a task, parts concatenated; wide (unit_id + one column per code).
+
+    Each file is read and checked by :func:`toolkit.read_codes` (every code 0 or 1, every
+    problem named by file, row and column)."""
     files = sorted(GOLD.glob(f"codes_{coder}_{task}.csv")) + sorted(
         GOLD.glob(f"codes_{coder}_{task}_*.csv"))
     if not files:
         return pd.DataFrame(columns=["unit_id", *CODES[task]])
-    frames = [pd.read_csv(f, dtype={"unit_id": str}) for f in files]
-    codes = pd.concat(frames, ignore_index=True)
-    dup = codes["unit_id"].duplicated(keep=False)
-    if dup.any():
-        raise ValueError(f"{coder}/{task}: unit ids coded twice: "
-                         f"{sorted(codes.loc[dup, 'unit_id'].unique())[:5]}")
+    codes = pd.concat([tk.read_codes(f, frames=CODES[task]) for f in files], ignore_index=True)
+    codes["unit_id"] = codes["unit_id"].astype(object)
     units = gu.read_units()
     known = set(units["unit_id"])
     bare = ~codes["unit_id"].isin(known) & (task + ":" + codes["unit_id"]).isin(known)
     if bare.any():  # a coder wrote the doc_id without the task prefix: unambiguous, reported
-        print(f"note: {coder}/{task}: {int(bare.sum())} unit ids written without the "
+        n = codes.loc[bare, "unit_id"].nunique()
+        print(f"note: {coder}/{task}: {n} unit ids written without the "
               f"{task + ':'!r} prefix; matched to the unit of that doc_id", file=sys.stderr)
         codes.loc[bare, "unit_id"] = task + ":" + codes.loc[bare, "unit_id"]
+    dup = codes.duplicated(["unit_id", "frame"], keep=False)
+    if dup.any():
+        raise ValueError(f"{coder}/{task}: unit ids coded twice: "
+                         f"{sorted(codes.loc[dup, 'unit_id'].unique())[:5]}")
     unknown = set(codes["unit_id"]) - known
     if unknown:
         raise ValueError(f"{coder}/{task}: unknown unit ids {sorted(unknown)[:5]}")
-    for c in CODES[task]:
-        bad = ~codes[c].isin([0, 1])
-        if bad.any():
-            raise ValueError(f"{coder}/{task}: column {c!r} has values other than 0/1 in rows "
-                             f"{(codes.index[bad] + 2).tolist()[:10]}")
-    return codes[["unit_id", *CODES[task]]]
+    wide = codes.pivot(index="unit_id", columns="frame", values="code")
+    wide = wide.reindex(index=pd.unique(codes["unit_id"]), columns=CODES[task]).astype("int64")
+    return wide.rename_axis(index="unit_id", columns=None).reset_index()
 
 
 def long_codes(wide: pd.DataFrame, coder: str) -> pd.DataFrame:
