@@ -12,6 +12,16 @@ def host_name(url: Any) -> str | None:
     A URL given without a scheme (``example.org/path``, as Media Cloud's ``media_url``
     sometimes is) is read as a host and path.
 
+    Parameters
+    ----------
+    url : object
+        A URL; anything that is not a non-empty string gives None.
+
+    Returns
+    -------
+    str or None
+        The host name, lowercased, without ``www.``.
+
     Examples
     --------
     >>> from toolkit.importers._urls import host_name
