@@ -192,6 +192,10 @@ CASES: dict[str, Case] = {
         lambda: ((toolkit.frame_prevalence(scores(), by=None, freq="M"),), {"frames": ["war"]})
     ),
     "plot_war_names": Case(lambda: ((scores(),), {})),
+    "plot_reporting_verbs": Case(
+        lambda: ((toolkit.reporting_verbs(toolkit.quotes(demo()), n_boot=50),), {})),
+    "plot_share_of_voice": Case(
+        lambda: ((toolkit.share_of_voice(toolkit.quotes(demo()), n_boot=50),), {})),
 }
 
 

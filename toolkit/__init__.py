@@ -32,11 +32,19 @@ Modules, named for what they do (one job each):
   :mod:`~toolkit.coding` (coding sheets in CSV/XLSX and reading them back),
   :mod:`~toolkit.audit` (what each lexicon pattern matches), :mod:`~toolkit.thresholds`
   (per-frame thresholds tuned by cross-validation)
+- attribution (who is quoted): :mod:`~toolkit.quotemarks` (quotation spans),
+  :mod:`~toolkit.speakers` (speaker phrases), :mod:`~toolkit.actors` (actor lists and
+  groups), :mod:`~toolkit.reporting` (reporting verbs and their stance),
+  :mod:`~toolkit.attribution` (``quotes``), :mod:`~toolkit.voice` (share of voice),
+  :mod:`~toolkit.attribution_eval` (scores against hand-coded spans, baseline)
 
 Parameter names mean the same thing everywhere: see ``docs/glossary.md``.
 """
 
 from . import importers  # noqa: F401  (registers the importers: nexis, factiva, guardian, ...)
+from .actors import classify_mention, load_actors
+from .attribution import quoted_spans, quotes
+from .attribution_eval import baseline_quotes, evaluate_attributions
 from .audit import lexicon_audit, quote_shares
 from .boilerplate import find_boilerplate, remove_boilerplate, restore_text
 from .coding import read_codes, write_coding_sheet
@@ -61,6 +69,7 @@ from .periods import period_start
 from .prevalence import frame_prevalence
 from .rates import RATE_BASE
 from .readers import available_readers, register_reader
+from .reporting import load_reporting_verbs, reporting_verbs, verb_table
 from .sampling import sample_for_coding, split_halves
 from .schema import CorpusError, validate_corpus
 from .scoring import lexicon_scores
@@ -70,10 +79,22 @@ from .thresholds import lexicon_yaml, tune_thresholds, with_thresholds
 from .tokenize import tokenize
 from .validation import agreement, coder_agreement, validate_frames, validation_errors
 from .variants import load_variants
+from .voice import first_voices, share_of_voice
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "baseline_quotes",
+    "classify_mention",
+    "evaluate_attributions",
+    "first_voices",
+    "load_actors",
+    "load_reporting_verbs",
+    "quoted_spans",
+    "quotes",
+    "reporting_verbs",
+    "share_of_voice",
+    "verb_table",
     "coder_agreement",
     "lexicon_audit",
     "lexicon_yaml",

@@ -28,6 +28,7 @@ def concordance(
     sort: Literal["position", "left", "right", "date"] = "position",
     regex: bool = False,
     seed: int = 0,
+    quotes: Literal["all", "only", "exclude", "mark"] = "all",
 ) -> ConcordanceFrame:
     """Find every occurrence of a query and show it in context (KWIC).
 
@@ -66,6 +67,12 @@ def concordance(
         (they can take minutes to compile).
     seed : int, default 0
         Random seed for sampling.
+    quotes : {"all", "only", "exclude", "mark"}, default "all"
+        Reported speech in quotation marks (the quoted parts of direct and mixed
+        attributions, :func:`toolkit.attribution.quotes`): keep every line (``"all"``),
+        only lines whose match is quoted speech (``"only"``), only the outlet's own words
+        (``"exclude"``), or keep all and add columns ``in_quote`` and ``speaker``
+        (``"mark"``). Filtering happens before sampling with ``n``.
 
     Returns
     -------
@@ -116,6 +123,26 @@ def concordance(
         starts = match_positions(index, parsed)
         hits = pd.DataFrame({"doc": index.doc_of(starts), "tok": starts})
         length = len(parsed.elements)
+    if quotes not in ("all", "only", "exclude", "mark"):
+        raise ValueError(f"quotes must be 'all', 'only', 'exclude' or 'mark', got {quotes!r}")
+    if quotes != "all" and len(hits):
+        from .attribution import in_quoted_speech
+
+        if regex:
+            cs, ce = hits["cstart"].to_numpy(), hits["cend"].to_numpy()
+        else:
+            tok = hits["tok"].to_numpy(dtype=np.int64)
+            cs, _ = index.token_offsets(tok)
+            _, ce = index.token_offsets(tok + length - 1)
+        quoted, who = in_quoted_speech(corpus, hits["doc"].to_numpy(), cs, ce)
+        if quotes == "only":
+            hits = hits[quoted]
+        elif quotes == "exclude":
+            hits = hits[~quoted]
+        else:
+            hits = hits.assign(in_quote=quoted, speaker=who)
+    elif quotes == "mark":
+        hits = hits.assign(in_quote=np.zeros(len(hits), dtype=bool), speaker=np.array([], dtype=object))
     hits = _sample(hits, index.meta, by, n, seed)
     if regex:
         lines = lines_from_chars(index, hits["doc"].to_numpy(), hits["cstart"].to_numpy(),
@@ -124,6 +151,9 @@ def concordance(
         tok = hits["tok"].to_numpy(dtype=np.int64)
         lines = lines_from_tokens(index, tok, tok + length - 1, window=window)
     out = with_meta(index, lines.drop(columns="position"), extra=as_columns(by))
+    if quotes == "mark":
+        out["in_quote"] = hits["in_quote"].to_numpy(dtype=bool)
+        out["speaker"] = hits["speaker"].to_numpy(dtype=object)
     out = _sort(out, sort)
     result = ConcordanceFrame(out.reset_index(drop=True))
     result.attrs["query"] = query

@@ -58,6 +58,7 @@ def frame_scores(
     frames: str | Sequence[str] | None = None,
     meta: str | Sequence[str] | None = None,
     min_count: int = 1,
+    exclude_quotes: bool = False,
 ) -> pd.DataFrame:
     """Count every frame of a lexicon in every document (or sentence).
 
@@ -82,6 +83,11 @@ def frame_scores(
         lexicon gives the frame its own thresholds: ``min_matches`` (replaces
         ``min_count`` for that frame) and ``min_per_10k`` (the unit also needs that many
         matches per 10,000 of its words; see :mod:`toolkit.thresholds`).
+    exclude_quotes : bool, default False
+        Leave out matches inside reported speech in quotation marks (the quoted parts
+        of direct and mixed attributions found by :func:`toolkit.attribution.quotes`),
+        so the counts are the outlet's own words. Scare quotes and indirect speech
+        stay counted (they are the outlet's wording). ``tokens`` is unchanged.
 
     Returns
     -------
@@ -111,9 +117,21 @@ def frame_scores(
     hits = frame_hits(index, lex)
     n_units, n_frames = index.n_docs, len(lex)
     counts = np.zeros((n_units, n_frames), dtype=np.int32)
+    if exclude_quotes and not isinstance(corpus, pd.DataFrame):
+        raise TypeError("frame_scores: exclude_quotes=True needs the corpus DataFrame, not an index")
     for j, f in enumerate(lex):
         h = hits[f.name]
-        doc = index.doc_of(h.start[h.counted])
+        first = h.start[h.counted]
+        if exclude_quotes and len(first):
+            from .attribution import in_quoted_speech
+
+            last = h.end[h.counted]
+            cs, _ = index.token_offsets(first)
+            _, ce = index.token_offsets(last)
+            docs = index.unit_doc[index.doc_of(first)] if index.unit == "sentence" else index.doc_of(first)
+            quoted, _ = in_quoted_speech(corpus, docs, cs, ce)
+            first = first[~quoted]
+        doc = index.doc_of(first)
         counts[:, j] = np.bincount(doc, minlength=n_units)
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ValueError(f"min_count must be a whole number >= 1, got {min_count!r}")
@@ -132,7 +150,8 @@ def frame_scores(
         f.name: {"min_matches": f.min_matches, "min_per_10k": f.min_per_10k}
         for f in lex if f.min_matches is not None or f.min_per_10k is not None
     }
-    out.attrs.update(_lexicon_attrs(lex), unit=unit, min_count=min_count, thresholds=thresholds)
+    out.attrs.update(_lexicon_attrs(lex), unit=unit, min_count=min_count, thresholds=thresholds,
+                     exclude_quotes=exclude_quotes)
     return out
 
 

@@ -139,6 +139,9 @@ class IndexCache:
     variant_views : dict
         Hash of a variant map's content -> the view with it applied
         (:meth:`TokenIndex.variant_view`).
+    quotes : dict
+        ``(verbs, actors)`` list names -> the attribution table of the corpus (owner:
+        :func:`toolkit.attribution.quotes`).
     """
 
     ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
@@ -147,6 +150,7 @@ class IndexCache:
     char_spans: CharSpans | None = None
     sentence_view: TokenIndex | None = None
     variant_views: dict[str, TokenIndex] = field(default_factory=dict)
+    quotes: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(eq=False, repr=False)

@@ -125,3 +125,96 @@ def bootstrap_shares(
     low = np.array([result.get(k, (np.nan, np.nan))[0] for k in look])
     high = np.array([result.get(k, (np.nan, np.nan))[1] for k in look])
     return low, high
+
+
+def category_shares(
+    table: pd.DataFrame,
+    category: str,
+    keys: list[str],
+    *,
+    weight: str | None = None,
+    categories: list | None = None,
+    level: float = 0.95,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Share of each category within groups, with a percentile bootstrap over articles.
+
+    The share of category *c* in group *g* is ``sum(w[c]) / sum(w)`` over the group's rows
+    (``w`` = 1 per row, or the ``weight`` column). The bootstrap resamples the group's
+    **articles** (``doc_id``) with replacement, so rows of one article stay together (they
+    are not independent: an article quoting one official ten times is one article).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows to count, with ``doc_id``, the ``category`` column and the ``keys``.
+    category : str
+        The column whose values are shared out.
+    keys : list of str
+        Grouping columns (empty: the whole table).
+    weight : str, optional
+        A numeric column to sum instead of counting rows (e.g. quoted words).
+    categories : list, optional
+        Categories to report (default: those present), in this order; absent ones get 0.
+    level : float, default 0.95
+        Confidence level.
+    n_boot : int, default 1000
+        Resamples (0: no intervals).
+    seed : int, default 0
+        Seed (one independent stream per group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``keys``, ``category``, ``n`` (rows or weight of the category), ``total`` (of the
+        group), ``docs`` (articles in the group), ``share``, ``ci_low``, ``ci_high``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit.intervals import category_shares
+    >>> t = pd.DataFrame({"doc_id": ["a", "a", "b"], "verb": ["say", "claim", "say"]})
+    >>> category_shares(t, "verb", [], n_boot=0)[["verb", "n", "total", "share"]].values.tolist()
+    [['claim', 1.0, 3.0, 0.3333333333333333], ['say', 2.0, 3.0, 0.6666666666666666]]
+    """
+    cats = list(categories) if categories is not None else sorted(table[category].dropna().unique().tolist())
+    ccode = pd.Categorical(table[category], categories=cats).codes
+    w = table[weight].to_numpy(dtype=float) if weight else np.ones(len(table))
+    keep = ccode >= 0
+    df = table.loc[keep, ["doc_id", *keys]].reset_index(drop=True)
+    ccode, w = ccode[keep], w[keep]
+    if keys:
+        gcodes, guniq = pd.factorize(pd.MultiIndex.from_frame(df[keys]), sort=True)
+    else:
+        gcodes, guniq = np.zeros(len(df), dtype=np.int64), [()]
+    rows = []
+    children = np.random.SeedSequence(seed).spawn(max(len(guniq), 1))
+    q = [(1 - level) / 2, (1 + level) / 2]
+    by_group = pd.Series(np.arange(len(df))).groupby(gcodes).indices
+    for gi in range(len(guniq)):
+        idx = by_group.get(gi, np.array([], dtype=np.int64))
+        if not len(idx):
+            continue
+        dcodes, _ = pd.factorize(df["doc_id"].to_numpy()[idx])
+        m = int(dcodes.max()) + 1
+        k = len(cats)
+        mat = np.bincount(dcodes * k + ccode[idx], weights=w[idx], minlength=m * k).reshape(m, k)
+        num = mat.sum(axis=0)
+        tot = float(num.sum())
+        lo = np.full(k, np.nan)
+        hi = np.full(k, np.nan)
+        if n_boot and tot > 0:
+            rng = np.random.default_rng(children[gi])
+            draws = rng.integers(0, m, size=(n_boot, m))
+            counts = np.zeros((n_boot, m))
+            np.add.at(counts, (np.repeat(np.arange(n_boot), m), draws.ravel()), 1.0)
+            bn = counts @ mat
+            bt = bn.sum(axis=1, keepdims=True)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                lo, hi = np.nanquantile(bn / bt, q, axis=0)
+        key = guniq[gi] if keys else ()
+        key = key if isinstance(key, tuple) else (key,)
+        for j, c in enumerate(cats):
+            rows.append((*key, c, float(num[j]), tot, m, num[j] / tot if tot else np.nan, lo[j], hi[j]))
+    return pd.DataFrame(rows, columns=[*keys, category, "n", "total", "docs", "share", "ci_low", "ci_high"])

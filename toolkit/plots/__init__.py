@@ -8,6 +8,7 @@ Handed a table other than the one it draws (e.g. the corpus itself), a plot rais
 :class:`toolkit.CorpusError` naming the table it expects.
 """
 
+from .attribution import SPEAKER_GROUP_COLORS, plot_reporting_verbs, plot_share_of_voice
 from .collocations import plot_collocates
 from .frames import plot_prevalence, plot_timeline, plot_war_names
 from .frequency import plot_top_terms, plot_trends, plot_xray, plot_zipf
@@ -17,6 +18,9 @@ from .style import OKABE_ITO, group_colors
 
 __all__ = [
     "OKABE_ITO",
+    "SPEAKER_GROUP_COLORS",
+    "plot_reporting_verbs",
+    "plot_share_of_voice",
     "group_colors",
     "plot_collocates",
     "plot_event_differences",
