@@ -390,7 +390,7 @@ _TIME = (r"(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:Monday|Tuesday|We
          r"tonight|earlier|later|recently|again|previously)")
 _TIME_RE = re.compile(rf"\s*(?:{_TIME}\s*)+", re.I)
 _PREP_THAT = re.compile(r"\s+(?:to|in|on|at|during|with|after|before|from|through|via|by|about)\s"
-                        r"[^.;:\n]{0,80}?\s(?=that\s)", re.I)
+                        r"[^.;:,\n]{0,80}?\s(?=that\s)", re.I)
 _ADDRESSEE = re.compile(r"\s+(?:him|her|them|us|me|reporters|journalists|lawmakers|"
                         r"(?:the\s+|an?\s+)?(?:[A-Z][\w’'.-]*\s*)+(?=\s|[,.;:]))")
 _DIRECTIVE = frozenset({"vow", "promise", "pledge", "threaten", "urge", "ask", "appeal", "call on",
@@ -408,6 +408,14 @@ _NO_CLAUSE = frozenset({"of", "about", "on", "in", "for", "by", "with", "at", "a
                         "so", "than", "out", "off", "over", "back", "down"})
 _GERUND = frozenset({"deny", "admit", "acknowledge", "recall", "suggest", "accuse", "charge"})
 _PREP_COLON = re.compile(r"\s+(?:to|at|on|in|with)\s[^.;:“”\"«»\n]{1,50}(?=:)")
+_QUOTE_ONLY = frozenset({"continue"})
+
+
+def anchor_of(span, cs: int) -> int:
+    """Where a speaker-and-cue stretch starts: the speaker's start when it comes first."""
+    return span[0] if span and span[0] < cs else cs
+
+
 _TO_COLON = re.compile(r"[^.;:“”\"«»\n]{0,40}(?=:\s*[“\"«„])")
 _ADVERB = re.compile(r"\s+[a-z]+ly(?=\s)")
 
@@ -506,11 +514,15 @@ def _read_cue(doc: _Doc, cue) -> None:
     if m:
         after_pos = m.end()
     if form in L.verbs.noun_like or form in _NOUN_FORMS:
-        # "its false claim", "an executive order", "the Orlando attack": a noun, not a cue
+        # "its false claim", "an executive order", "the Orlando attack", "state media": a
+        # noun, not a cue, unless a speaker precedes and "that", a colon or a quotation follows
         prev = before[-1][0] if before else ""
         if not sp_span or srule not in ("pronoun", "before", "apposition", "after", "after_apposition") \
-                or prev.lower() in DETERMINERS or _is_possessive(prev) or (prev.islower() and prev not in PRONOUNS):
+                or prev.lower() in DETERMINERS or _is_possessive(prev) or (prev.islower() and prev not in PRONOUNS) \
+                or not re.match(r"\s*(?:that\b|:|,?\s*[“\"«„])", text[after_pos:se]):
             return
+    if lemma in _QUOTE_ONLY and doc.quote_ending_before(cs) is None and doc.quote_ending_before(anchor_of(sp_span, cs)) is None:
+        return  # "the pollution continues": continue reports speech only after a quotation
     m = _ADVERB.match(text, after_pos, se)  # "tweeted tersely to Trump"
     if m:
         after_pos = m.end()
@@ -570,9 +582,14 @@ def _read_cue(doc: _Doc, cue) -> None:
     m = _PREP_THAT.match(text, after_pos, se)
     if m:
         after_pos = m.end()
-    m = re.compile(r"\s*(that\s+)?").match(text, after_pos, se)
+    start = after_pos
+    if text[after_pos:se].lstrip().startswith(","):
+        m = None  # "concluded on Thursday, it appeared": the clause after the comma is not reported
+        has_that = False
+        start = se
+    m = re.compile(r"\s*(that\s+)?").match(text, after_pos, se) if start != se else None
     has_that = bool(m and m.group(1))
-    start = m.end() if m else after_pos
+    start = m.end() if m else se
     c = _strip_end(text, start, se)
     words = _WORDS.findall(text[c[0]:c[1]])
     first = words[0].lower() if words else ""

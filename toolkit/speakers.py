@@ -250,10 +250,10 @@ def speaker_before(
         a = _phrase_back(toks, h, roles, titles)
         return (a, h, "relative") if a is not None else None
     if t == ",":
-        # X, <apposition or short clause>, said: the previous comma within 16 tokens
+        # X, <apposition or short clause>, said: the previous comma within 24 tokens
         b = j - 1
         k = b
-        while k >= 0 and toks[k][0] != "," and b - k < 16:
+        while k >= 0 and toks[k][0] != "," and b - k < 24:
             if toks[k][0] in (".", ";", ":", "!", "?") or toks[k][0] in "“”\"«»„":
                 return None
             k -= 1
