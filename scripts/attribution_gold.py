@@ -508,7 +508,8 @@ def report(*, n_boot: int = 1000, check: bool = False) -> bool:
                 "Disagreements (`disputes.csv`) were adjudicated by a third instance "
                 "(`adjudicated.csv`: decision and reason per dispute; ids only).\n")
     test = evaluate("test", n_boot=n_boot)
-    fig = (f"{START}\n{head}\n\nTest half (40 articles, touched only to report), rules vs the "
+    n_test = int((units["half"] == "test").sum())
+    fig = (f"{START}\n{head}\n\nTest half ({n_test} articles, touched only to report), rules vs the "
            "simple baseline (every listed reporting verb is a cue; speaker: nearest capitalised "
            "name in the sentence), value [95 % bootstrap interval over articles]:\n\n"
            + figures_table(test, ["rules", "baseline"]) + f"\n{END}")

@@ -367,6 +367,9 @@ def _row(doc: _Doc, typ, cue, lemma, category, cs, ce, sp, content, rule) -> Non
     role = ""
     if "apposition" in rule and spk_s >= 0:
         role = text[spk_e:cs] if spk_e <= cs else text[ce:spk_s]
+    elif spk_s > cs:  # "..., said Helene Vogt, a senior fellow at ...": the words after the name
+        m = re.compile(r",\s+(?:the|a|an)\s[^,.;“”\"]{1,80}").match(text, spk_e)
+        role = m.group() if m else ""
     doc.rows.append({
         "_role": role,
         "type": typ, "cue": text[cs:ce] if cs >= 0 else "", "cue_lemma": lemma,
@@ -411,7 +414,7 @@ _PREP_COLON = re.compile(r"\s+(?:to|at|on|in|with)\s[^.;:“”\"«»\n]{1,50}(?
 _QUOTE_ONLY = frozenset({"continue"})
 
 
-def anchor_of(span, cs: int) -> int:
+def _anchor_of(span: tuple[int, int] | None, cs: int) -> int:
     """Where a speaker-and-cue stretch starts: the speaker's start when it comes first."""
     return span[0] if span and span[0] < cs else cs
 
@@ -521,7 +524,7 @@ def _read_cue(doc: _Doc, cue) -> None:
                 or prev.lower() in DETERMINERS or _is_possessive(prev) or (prev.islower() and prev not in PRONOUNS) \
                 or not re.match(r"\s*(?:that\b|:|,?\s*[“\"«„])", text[after_pos:se]):
             return
-    if lemma in _QUOTE_ONLY and doc.quote_ending_before(cs) is None and doc.quote_ending_before(anchor_of(sp_span, cs)) is None:
+    if lemma in _QUOTE_ONLY and doc.quote_ending_before(cs) is None and doc.quote_ending_before(_anchor_of(sp_span, cs)) is None:
         return  # "the pollution continues": continue reports speech only after a quotation
     m = _ADVERB.match(text, after_pos, se)  # "tweeted tersely to Trump"
     if m:
@@ -627,6 +630,7 @@ def _resolve(doc: _Doc) -> None:
     acts = L.actors
     people: list[tuple[int, str, str]] = []  # (position, full name, gender) of named speakers
     known: dict[str, tuple[str, str]] = {}  # speaker -> (group, side) from an earlier mention
+    orgs: list[tuple[int, str, dict, bool]] = []  # (position, name, group info, plural) of non-persons
     for row in doc.rows:
         mention = row["speaker_mention"]
         row["speaker"] = ""
@@ -635,6 +639,7 @@ def _resolve(doc: _Doc) -> None:
             continue
         pos = row["speaker_start"]
         low = mention.lower()
+        inherited = None
         if low in PRONOUNS:
             if low in ("he", "she"):
                 want = "m" if low == "he" else "f"
@@ -644,6 +649,14 @@ def _resolve(doc: _Doc) -> None:
                     g = p[2] or doc.gender_of(p[1])
                     if g in ("", want):
                         row["speaker"] = p[1]
+                        break
+            elif low in ("it", "they"):
+                # "it said" / "they said": the nearest earlier speaker that is not a person
+                # (an organisation, a state, a role in the plural for "they")
+                for prev in reversed(orgs):
+                    if prev[0] < pos and (low == "it") != prev[3]:
+                        row["speaker"] = prev[1]
+                        inherited = prev[2]
                         break
         else:
             name = _name_in(mention, L)
@@ -674,8 +687,15 @@ def _resolve(doc: _Doc) -> None:
         if not info["group"] and row.get("_role"):
             role = classify_mention(row["_role"], acts)
             info = dict(info, group=role["group"], side=role["side"])
+        if inherited is not None and not info["group"]:
+            info = dict(info, group=inherited["group"], side=inherited["side"])
         if row["speaker"] and info["group"]:
             known.setdefault(row["speaker"], (info["group"], info["side"]))
+        if low not in PRONOUNS and info["group"] and info["kind"] not in ("person",) and not (
+                row["speaker"] and (acts.aliases.get(row["speaker"]) or {}).get("kind") == "person"):
+            name = row["speaker"] or (mention if mention[:1].isupper() and low.split()[0] not in DETERMINERS else "")
+            plural = low.split()[-1].endswith("s") and not mention[:1].isupper()
+            orgs.append((pos, name, info, plural))
         row["speaker_group"] = info["group"]
         row["speaker_side"] = info["side"]
         row["anonymous"] = bool(info["anonymous"]) and not row["speaker"]

@@ -72,7 +72,7 @@ def concordance(
         attributions, :func:`toolkit.attribution.quotes`): keep every line (``"all"``),
         only lines whose match is quoted speech (``"only"``), only the outlet's own words
         (``"exclude"``), or keep all and add columns ``in_quote`` and ``speaker``
-        (``"mark"``). Filtering happens before sampling with ``n``.
+        (``"mark"``; ``"only"`` adds ``speaker``). Filtering happens before sampling with ``n``.
 
     Returns
     -------
@@ -136,7 +136,7 @@ def concordance(
             _, ce = index.token_offsets(tok + length - 1)
         quoted, who = in_quoted_speech(corpus, hits["doc"].to_numpy(), cs, ce)
         if quotes == "only":
-            hits = hits[quoted]
+            hits = hits[quoted].assign(speaker=who[quoted])
         elif quotes == "exclude":
             hits = hits[~quoted]
         else:
@@ -153,6 +153,7 @@ def concordance(
     out = with_meta(index, lines.drop(columns="position"), extra=as_columns(by))
     if quotes == "mark":
         out["in_quote"] = hits["in_quote"].to_numpy(dtype=bool)
+    if quotes in ("mark", "only") and "speaker" in hits.columns:
         out["speaker"] = hits["speaker"].to_numpy(dtype=object)
     out = _sort(out, sort)
     result = ConcordanceFrame(out.reset_index(drop=True))
