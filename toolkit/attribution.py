@@ -46,7 +46,12 @@ but get a group from their words. ``speaker_group``, ``speaker_side`` and
 ``anonymous`` come from :func:`toolkit.actors.classify_mention`.
 
 All offsets are character offsets into the corpus ``text`` column. Sentences come from
-the token index's sentence view (built once, cached). Everything here is a heuristic
+the token index's sentence view (built once, cached), cue candidates from the token index
+(every token that is the first word of a listed form). A corpus of more than
+:data:`PARALLEL_MIN_CHARS` characters is read by two forked worker processes that get only
+the numbers of the articles to read (they inherit the corpus and its index) and send back
+compact Arrow record batches; the table is cached with the token index, so a second call
+(or ``exclude_quotes``, ``concordance(quotes=...)``) reuses it. Everything here is a heuristic
 validated on hand-coded real articles (``data/attribution/README.md`` gives precision,
 recall and F1 on a held-out half, by type, next to a simple baseline): read the
 ``rule`` column and the lines, and expect misses in long, descriptive speaker phrases,
@@ -59,6 +64,8 @@ sieve approach for quote attribution. EACL.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing as mp
 import os
 import re
 from bisect import bisect_left, bisect_right
@@ -101,6 +108,7 @@ SCARE_WORDS = 6
 """A quotation of at most this many words that no attribution covers is a scare quote."""
 
 PARALLEL_MIN_CHARS = 40_000_000
+"""Corpora with more characters than this are read by two worker processes."""
 _SPAN = 180  # characters read before and after a cue for its speaker phrase
 _WORDS = re.compile(r"\w+(?:[’'-]\w+)*")
 _PASSIVE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
@@ -118,6 +126,7 @@ _NOT_PERSON = frozenset("""House Court Senate Department Ministry Committee Univ
     College Law School Blog Journal Review Foundation Network Channel Club League
     Supreme Federal National International General Central Northern Southern Eastern Western
     North South East West Black Red White Green New Old Saint St Mount Lake Island Islands""".split())
+_CAP_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "You"})
 _CAP_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \t]+[A-Z][\w’'-]*\.?)*")
 
 
@@ -234,15 +243,20 @@ class _Doc:
             for m in _CAP_RUN.finditer(self.text):
                 if self.quote_containing(m.start()) is not None:
                     continue
+                g = m.group()
+                if "." not in g:
+                    runs.append((m.start(), g.split()))
+                    continue
                 pos, words = m.start(), []
-                for w in m.group().split():  # a run never crosses a sentence end ("Ukraine. He")
+                for w in g.split():  # a run never crosses a sentence end ("Ukraine. He")
                     words.append(w)
                     if w.endswith(".") and len(w) > 2 and w.rstrip(".") not in self.lists.titles:
                         runs.append((pos, [*words[:-1], w.rstrip(".")]))
                         pos, words = pos + len(" ".join(words)) + 1, []
                 if words:
                     runs.append((pos, words))
-            self._runs = [(p, [w for w in ws if w.lower() not in PRONOUNS]) for p, ws in runs]
+            self._runs = [(p, ws) if ws[0] not in _CAP_PRONOUNS else (p, ws[1:]) for p, ws in runs]
+            self._runs = [(p, ws) for p, ws in self._runs if ws]
             self._titled = {}
             for _, words in self._runs:
                 for i, w in enumerate(words[:-1]):
@@ -783,10 +797,122 @@ def _quoted_words(doc: _Doc, s: int, e: int) -> int:
     return n
 
 
-def _read_many(args) -> list[list[dict]]:
-    texts, spans, cands, verbs_name, actors_name = args
-    lists = _lists(verbs_name, actors_name)
-    return [_read_doc(t, ss, se, c, lists) for t, (ss, se), c in zip(texts, spans, cands, strict=True)]
+_STR_COLUMNS = ("type", "cue", "cue_lemma", "cue_category", "speaker_mention", "speaker",
+                "speaker_group", "speaker_side", "content", "rule")
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "type": ("direct", "mixed", "indirect", "according_to", "scare_quote"),
+    "cue_category": ("", "neutral", "distancing", "endorsing", "conflictual", "tentative"),
+    "speaker_group": ("", "russian_officials", "ukrainian_officials", "western_officials",
+                      "other_governments", "military_sources", "experts", "civilians",
+                      "international_orgs", "media", "anonymous"),
+    "speaker_side": ("", "russia", "ukraine", "west", "other"),
+    "cue_lemma": (),
+    "rule": (),
+}
+"""Columns of :func:`quotes` stored as categoricals, with their categories in order (empty
+tuple: the values found, sorted). ``""`` is "none" (a scare quote has no cue category)."""
+_CODED_COLUMNS = ("type", "cue", "cue_lemma", "cue_category", "speaker_mention", "speaker",
+                  "speaker_group", "speaker_side", "rule")
+_INT_COLUMNS = ("cue_start", "cue_end", "speaker_start", "speaker_end", "content_start", "content_end",
+                "quoted_words", "sentence")
+
+
+def _batch(per_doc: list[list[dict]], first_row: int):
+    """The rows of a chunk of articles as one Arrow record batch (compact to send and keep)."""
+    import pyarrow as pa
+
+    rows = [r for part in per_doc for r in part]
+    cols = {"_doc": pa.array(np.repeat(np.arange(first_row, first_row + len(per_doc)),
+                                       [len(p) for p in per_doc]).astype(np.int64))}
+    for c in _STR_COLUMNS:
+        arr = pa.array([r[c] for r in rows], type=pa.string())
+        # few distinct values (types, groups, rules): dictionary-encoded while in transit
+        cols[c] = arr.dictionary_encode() if c in _CODED_COLUMNS else arr
+    for c in _INT_COLUMNS:  # int32 in transit (offsets into one article), int64 in the table
+        cols[c] = pa.array(np.array([r[c] for r in rows], dtype=np.int32))
+    cols["anonymous"] = pa.array([bool(r["anonymous"]) for r in rows], type=pa.bool_())
+    return pa.record_batch(cols)
+
+
+_JOB: dict = {}
+"""What forked workers of :func:`quotes` read from their parent (set just before the fork)."""
+
+
+def _read_chunk(job: dict, a: int, b: int):
+    """Attributions of articles ``a..b-1`` as one record batch."""
+    index, c_pos, cb, sb = job["index"], job["c_pos"], job["cb"], job["sb"]
+    lists = _lists(job["verbs"], job["actors"])
+    pos = c_pos[cb[a]:cb[b]]
+    cs, ce = _offsets(index, pos, a, b) if len(pos) else (pos, pos)
+    cs, ce = cs.tolist(), ce.tolist()
+    texts = job["text"].iloc[a:b].tolist()
+    s_start, s_end = job["s_start"], job["s_end"]
+    per_doc = []
+    for i, text in zip(range(a, b), texts, strict=True):
+        lo, hi = cb[i] - cb[a], cb[i + 1] - cb[a]
+        per_doc.append(_read_doc(text, s_start[sb[i]:sb[i + 1]], s_end[sb[i]:sb[i + 1]],
+                                 (cs[lo:hi], ce[lo:hi]), lists))
+    return _batch(per_doc, a)
+
+
+def _read_job(a: int, b: int):
+    """Worker entry point: a chunk of the corpus the parent set in :data:`_JOB` before forking."""
+    return _read_chunk(_JOB, a, b)
+
+
+def _table(batches: list) -> pd.DataFrame:
+    """Record batches -> DataFrame (strings as the pandas ``str`` dtype, no Python objects)."""
+    import pyarrow as pa
+
+    if not batches:
+        batches.append(_batch([], 0))
+    # one dictionary per chunk: unify them, then decode column by column into the pandas
+    # ``str`` dtype (so the table never holds all coded columns decoded twice); the list
+    # is emptied so that only the table holds the batches' memory, and it shrinks as
+    # each column moves to pandas
+    table = pa.Table.from_batches(batches).unify_dictionaries()
+    batches.clear()
+    str_dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    out = {}
+    for name in table.column_names:
+        col = table.column(name)
+        if name in CATEGORIES:
+            # few distinct values: a categorical (like ``frame`` in frame_scores), with the
+            # documented categories in their documented order where there is one
+            chunks = col.chunks
+            dictionary = chunks[0].dictionary.to_pylist() if chunks else []
+            codes = (np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+                     if chunks else np.zeros(0, dtype=np.int32))
+            cat = pd.Categorical.from_codes(codes, categories=pd.Index(dictionary, dtype=object))
+            fixed = CATEGORIES[name]
+            if fixed:
+                cat = cat.set_categories(list(fixed) + sorted(set(dictionary) - set(fixed)))
+            else:
+                cat = cat.set_categories(sorted(dictionary))
+            out[name] = cat
+        elif name in _CODED_COLUMNS:
+            out[name] = pd.Series(col.cast(pa.string()), dtype=str_dtype) if len(col) else \
+                pd.Series([], dtype=str_dtype)
+        elif pa.types.is_string(col.type):
+            out[name] = pd.Series(col, dtype=str_dtype)
+        else:
+            out[name] = col.to_numpy().astype(np.int64) if pa.types.is_integer(col.type) else col.to_numpy()
+        table = table.drop_columns([name])
+    return pd.DataFrame(out)
+
+
+def _offsets(index, pos: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Character offsets of token positions ``pos`` of documents ``a..b-1``: from the index's
+    offset store when it has them, else computed for these documents only and not kept (so
+    a large corpus never holds the offsets of all its tokens for this)."""
+    from .index import _char_spans
+
+    store = index.cache.char_spans
+    if store is not None and (store.ptr[a:b] >= 0).all():
+        return index.token_offsets(pos)
+    starts, ends = _char_spans(index, np.arange(a, b, dtype=np.int64))
+    k = pos - index.offsets[a]
+    return starts[k].astype(np.int64), ends[k].astype(np.int64)
 
 
 def quotes(
@@ -827,6 +953,9 @@ def quotes(
         ``quoted_words`` (words of the content inside quotation marks), ``sentence``
         (number of the cue's sentence in the article) and ``rule``. Offsets are
         character offsets into ``text``; ``-1`` where there is no cue or speaker.
+        ``type``, ``cue_lemma``, ``cue_category``, ``speaker_group``, ``speaker_side``
+        and ``rule`` are categoricals (:data:`CATEGORIES`; ``""`` = none), the other
+        text columns pandas strings.
 
     Examples
     --------
@@ -848,59 +977,63 @@ def quotes(
     cached = index.cache.quotes.get((str(verbs), str(actors)))
     if cached is not None:
         out = cached if scare_quotes else cached[cached["type"] != "scare_quote"].reset_index(drop=True)
-        return out.copy()
+        return out.copy(deep=False)
     view = index.sentence_view(progress=progress)
-    doc = view.unit_doc
-    starts = view.meta["start"].to_numpy(dtype=np.int64)
-    ends = view.meta["end"].to_numpy(dtype=np.int64)
-    bounds = np.searchsorted(doc, np.arange(len(corpus) + 1))
-    texts = corpus["text"].tolist()
-    spans = [(starts[bounds[i]:bounds[i + 1]], ends[bounds[i]:bounds[i + 1]]) for i in range(len(texts))]
+    n = len(corpus)
+    s_doc = view.unit_doc
+    s_start = view.meta["start"].to_numpy(dtype=np.int64)
+    s_end = view.meta["end"].to_numpy(dtype=np.int64)
+    sb = np.searchsorted(s_doc, np.arange(n + 1))
     # cue candidates from the token index: tokens that are the first word of a listed form
-    first = index.term_ids(lists.verbs.by_first)
-    pos = np.flatnonzero(np.isin(index.ids, first))
-    cdoc = index.doc_of(pos)
-    cs, ce = index.token_offsets(pos) if len(pos) else (pos, pos)
-    cb = np.searchsorted(cdoc, np.arange(len(texts) + 1))
-    cands = [(cs[cb[i]:cb[i + 1]].tolist(), ce[cb[i]:cb[i + 1]].tolist()) for i in range(len(texts))]
-    n = len(texts)
+    is_first = pd.Series(index.vocab).isin(list(lists.verbs.by_first)).to_numpy()
+    c_pos = np.flatnonzero(is_first[index.ids])
+    cb = np.searchsorted(index.doc_of(c_pos), np.arange(n + 1))
+    text_col = corpus["text"]
+    batch = 500
+    job = {"index": index, "text": text_col, "s_start": s_start, "s_end": s_end, "sb": sb,
+           "c_pos": c_pos, "cb": cb, "n": n, "verbs": str(verbs), "actors": str(actors)}
     show = n > 2000 if progress is None else progress
-    batch = 2000
-    chunks = [(texts[a:a + batch], spans[a:a + batch], cands[a:a + batch], str(verbs), str(actors))
-              for a in range(0, n, batch)]
     workers = min(2, os.cpu_count() or 1)
-    big = len(chunks) > 1 and workers > 1 and sum(map(len, texts)) > PARALLEL_MIN_CHARS
+    starts_at = list(range(0, n, batch))
+    big = (len(starts_at) > 1 and workers > 1 and "fork" in mp.get_all_start_methods()
+           and int(text_col.str.len().sum()) > PARALLEL_MIN_CHARS)
     bar = tqdm(total=n, desc="quotes", unit="doc", disable=not show)
-    results: list[list[dict]] = []
+    batches = []
     if big:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in pool.map(_read_many, chunks):
-                results.extend(part)
-                bar.update(len(part))
+        # Forked workers read the corpus, its index and the sentence spans they inherit
+        # (_JOB, set before the fork): only (start, end) of a chunk is sent, and the parent
+        # does nothing while they work but collect their results. gc.freeze(): a worker's
+        # garbage collector then never touches the objects it inherits, so those pages
+        # stay shared instead of being copied.
+        _JOB.clear()
+        _JOB.update(job)
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+                futures = [(pool.submit(_read_job, a, min(n, a + batch)), min(batch, n - a)) for a in starts_at]
+                for future, size in futures:
+                    batches.append(future.result())
+                    bar.update(size)
+        finally:
+            gc.unfreeze()
+            _JOB.clear()
     else:
-        for chunk in chunks:
-            part = [_read_doc(t, ss, se, c, lists) for t, (ss, se), c in zip(chunk[0], chunk[1], chunk[2], strict=True)]
-            results.extend(part)
-            bar.update(len(part))
+        for a in starts_at:
+            batches.append(_read_chunk(job, a, min(n, a + batch)))
+            bar.update(min(batch, n - a))
     bar.close()
-    counts = np.array([len(r) for r in results], dtype=np.int64)
-    rows = [r for part in results for r in part]
-    out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("doc_id", "source", "date")])
-    rowpos = np.repeat(np.arange(n), counts)
+    out = _table(batches)
+    rowpos = out.pop("_doc").to_numpy(dtype=np.int64)
     for col in ("date", "source", "doc_id"):
         values = corpus[col].to_numpy()[rowpos] if col in corpus.columns else np.full(len(out), None)
         out.insert(0, col, values)
-    for c in ("cue_start", "cue_end", "speaker_start", "speaker_end", "content_start", "content_end",
-              "sentence", "quoted_words"):
-        out[c] = out[c].astype(np.int64)
-    out["anonymous"] = out["anonymous"].astype(bool)
-    out = out[list(QUOTE_COLUMNS)].reset_index(drop=True)
+    out = out[list(QUOTE_COLUMNS)]
     out.attrs["actors"] = lists.actors.name
     out.attrs["verbs"] = str(verbs)
     index.cache.quotes[(str(verbs), str(actors))] = out
     if not scare_quotes:
         out = out[out["type"] != "scare_quote"].reset_index(drop=True)
-    return out.copy()
+    return out.copy(deep=False)  # copy-on-write: the cached table is never changed
 
 
 def quoted_spans(

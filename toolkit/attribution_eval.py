@@ -310,8 +310,9 @@ def baseline_quotes(corpus: pd.DataFrame, *, verbs: str = "reporting_verbs") -> 
     ends = view.meta["end"].to_numpy()
     name = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*")
     rows = []
+    bounds = np.searchsorted(doc, np.arange(len(corpus) + 1))
     for i, (doc_id, text) in enumerate(zip(corpus["doc_id"], corpus["text"], strict=True)):
-        sel = np.flatnonzero(doc == i)
+        sel = np.arange(bounds[i], bounds[i + 1])
         quotes = quotation_spans(text)
         for m in rv.pattern.finditer(text):
             cs, ce = m.span()

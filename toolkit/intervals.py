@@ -178,8 +178,9 @@ def category_shares(
     >>> category_shares(t, "verb", [], n_boot=0)[["verb", "n", "total", "share"]].values.tolist()
     [['claim', 1.0, 3.0, 0.3333333333333333], ['say', 2.0, 3.0, 0.6666666666666666]]
     """
-    cats = list(categories) if categories is not None else sorted(table[category].dropna().unique().tolist())
-    ccode = pd.Categorical(table[category], categories=cats).codes
+    cats = (list(categories) if categories is not None
+            else sorted(table[category].dropna().astype(object).unique().tolist()))
+    ccode = pd.Index(cats, dtype=object).get_indexer(table[category].astype(object).to_numpy())
     w = table[weight].to_numpy(dtype=float) if weight else np.ones(len(table))
     keep = ccode >= 0
     df = table.loc[keep, ["doc_id", *keys]].reset_index(drop=True)

@@ -41,7 +41,7 @@ def _attributions(table: pd.DataFrame, fn: str) -> pd.DataFrame:
     if missing:
         raise CorpusError(f"{fn}: expects the quotes() table; missing column(s) {missing}")
     t = table[table["type"] != "scare_quote"].copy()
-    t["speaker_group"] = t["speaker_group"].fillna("").astype(str).replace("", "unknown")
+    t["speaker_group"] = t["speaker_group"].astype(object).fillna("").astype(str).replace("", "unknown")
     return t
 
 
