@@ -598,7 +598,11 @@ assert river_bank.sum() > len(bank_lines) / 2
 # not the outlet's. `quote_shares` gives the share of each frame's counted matches that lie
 # inside quotation marks (a simple scan of straight and curly double quotes; see its
 # documentation for the limits). A high share warns that the frame measures **who is
-# quoted** as much as how the outlet writes.
+# quoted** as much as how the outlet writes. Quotation marks are only part of the story:
+# reported speech without marks (*Moscow said its troops were regrouping*) is found by the
+# attribution layer, `tk.quotes`, with `frame_scores(..., exclude_quotes=True)` and
+# `concordance(..., quotes="mark")` to separate the outlet's words from the words it
+# reports (notebook 06, and notebook 03's failure case 1).
 
 # %%
 shares = tk.quote_shares(corpus, lex, frames=FRAMES, by="source")
