@@ -546,3 +546,43 @@ def test_baseline_quotes():
 
 def test_exports():
     assert toolkit.quotes is quotes and toolkit.baseline_quotes is baseline_quotes
+
+
+def test_bad_word_lists_name_file_entry_and_field(tmp_path):
+    from toolkit.actors import load_actors
+    from toolkit.reporting import load_reporting_verbs
+
+    bad = tmp_path / "actors.yml"
+    bad.write_text("name: x\ngroups: {experts: {}}\nactors:\n  - {name: A B, group: experts}\n"
+                   "  - {group: experts}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors\.yml: actors entry 2: field 'name'"):
+        load_actors(bad)
+    bad.write_text("name: x\ngroups: {experts: {}}\nactors:\n  - {name: A B, group: spies}\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"entry 1 \('A B'\): field 'group' is 'spies'"):
+        load_actors(bad)
+    verbs = tmp_path / "verbs.yml"
+    verbs.write_text("categories: {neutral: {}}\nverbs:\n  say: {category: neutral}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"verbs\.yml: verbs\.say: field 'forms' is empty"):
+        load_reporting_verbs(verbs)
+
+
+def test_hostile_texts_finish_quickly_and_lose_nothing():
+    import time
+
+    texts = ["", '"' * 5000, "“" + "word " * 20000, 'He said "' * 2000, "said " * 3000]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "source": "s", "text": texts})
+    t0 = time.perf_counter()
+    q = toolkit.quotes(corpus)
+    assert time.perf_counter() - t0 < 20
+    assert set(q["doc_id"]) <= set(corpus["doc_id"])
+    for r in q.itertuples():  # every span is inside its text
+        text = texts[int(r.doc_id[1:])]
+        assert 0 <= r.content_start <= r.content_end <= len(text)
+
+
+def test_empty_corpus_gives_empty_table_with_all_columns():
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "source": pd.Series([], dtype="str"),
+                          "text": pd.Series([], dtype="str")})
+    q = toolkit.quotes(empty)
+    assert len(q) == 0 and list(q.columns) == list(QUOTE_COLUMNS)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import data_dir
+from .paths import list_path
 
 __all__ = ["ActorList", "classify_mention", "load_actors"]
 
@@ -99,13 +99,6 @@ class ActorList:
         return words[-1] if words else name
 
 
-def _path(name: str | Path) -> Path:
-    p = Path(name)
-    if p.suffix in (".yml", ".yaml"):
-        return p
-    return data_dir() / "attribution" / f"{name}.yml"
-
-
 @lru_cache(maxsize=8)
 def _load(path: str) -> ActorList:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -128,7 +121,13 @@ def _load(path: str) -> ActorList:
         for w in words or []:
             titles[str(w)] = {"male": "m", "female": "f"}.get(gender, "")
     aliases: dict[str, dict] = {}
-    for rec in raw.get("actors", []) or []:
+    groups = raw.get("groups") or {}
+    for k, rec in enumerate(raw.get("actors", []) or [], 1):
+        if not isinstance(rec, dict) or not rec.get("name"):
+            raise ValueError(f"{path}: actors entry {k}: field 'name' is missing ({rec!r})")
+        if rec.get("group") not in groups:
+            raise ValueError(f"{path}: actors entry {k} ({rec['name']!r}): field 'group' is "
+                             f"{rec.get('group')!r}, not one of the file's groups {sorted(groups)}")
         entry = {"name": rec["name"], "group": rec.get("group", ""), "kind": rec.get("kind", ""),
                  "gender": rec.get("gender") or "", "side": rec.get("side") or ""}
         for a in [rec["name"], *(rec.get("aliases") or [])]:
@@ -162,7 +161,7 @@ def load_actors(actors: str | Path | ActorList = "war_actors") -> ActorList:
     """
     if isinstance(actors, ActorList):
         return actors
-    p = _path(actors)
+    p = list_path(actors, "attribution")
     if not p.exists():
         raise FileNotFoundError(f"actor list {actors!r} not found (looked for {p})")
     return _load(str(p.resolve()))

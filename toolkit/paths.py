@@ -61,3 +61,30 @@ def data_dir() -> Path:
         "If you installed newsframes without its source checkout, clone the repository or "
         f"set the environment variable {DATA_ENV_VAR} to the data folder."
     )
+
+
+def list_path(name: str | Path, folder: str) -> Path:
+    """The YAML file of a word list: a path as given, or a bundled list by name.
+
+    Parameters
+    ----------
+    name : str or Path
+        A path ending in ``.yml``/``.yaml``, or the name of a bundled list.
+    folder : str
+        The folder of :func:`data_dir` that holds the bundled lists (e.g. ``"attribution"``).
+
+    Returns
+    -------
+    pathlib.Path
+        The path (not checked for existence).
+
+    Examples
+    --------
+    >>> from toolkit.paths import list_path
+    >>> list_path("war_actors", "attribution").name
+    'war_actors.yml'
+    """
+    p = Path(name)
+    if p.suffix in (".yml", ".yaml"):
+        return p
+    return data_dir() / folder / f"{name}.yml"

@@ -30,7 +30,7 @@ import yaml
 
 from .counts import as_columns
 from .intervals import category_shares
-from .paths import data_dir
+from .paths import list_path
 from .schema import CorpusError
 
 __all__ = ["ReportingVerbs", "load_reporting_verbs", "reporting_verbs", "verb_table"]
@@ -73,13 +73,6 @@ def _alternation(items) -> str:
                     for i in sorted(items, key=len, reverse=True)) or "(?!)"
 
 
-def _path(name: str | Path) -> Path:
-    p = Path(name)
-    if p.suffix in (".yml", ".yaml"):
-        return p
-    return data_dir() / "attribution" / f"{name}.yml"
-
-
 @lru_cache(maxsize=8)
 def _load(path: str) -> ReportingVerbs:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -96,6 +89,9 @@ def _load(path: str) -> ReportingVerbs:
             kind = spec.get("type", "verb")
             if spec.get("object"):
                 objects.add(str(lemma))
+            if not spec.get("forms"):
+                raise ValueError(f"{path}: {section}.{lemma}: field 'forms' is empty (list every form "
+                                 "that should count, e.g. [say, says, said, saying])")
             for f in spec.get("forms") or []:
                 key = " ".join(str(f).lower().split())
                 if key in forms and forms[key][0] != lemma:
@@ -144,7 +140,7 @@ def load_reporting_verbs(verbs: str | Path = "reporting_verbs") -> ReportingVerb
     """
     if isinstance(verbs, ReportingVerbs):
         return verbs
-    p = _path(verbs)
+    p = list_path(verbs, "attribution")
     if not p.exists():
         raise FileNotFoundError(f"reporting verb list {verbs!r} not found (looked for {p})")
     return _load(str(p.resolve()))
