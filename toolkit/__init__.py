@@ -37,12 +37,16 @@ Modules, named for what they do (one job each):
   groups), :mod:`~toolkit.reporting` (reporting verbs and their stance),
   :mod:`~toolkit.attribution` (``quotes``), :mod:`~toolkit.voice` (share of voice),
   :mod:`~toolkit.attribution_eval` (scores against hand-coded spans, baseline)
+- actors (who does what to whom, in what tone): :mod:`~toolkit.mentions` (actor mentions),
+  :mod:`~toolkit.agency` (roles, passives, nominalisations), :mod:`~toolkit.tone` (VADER
+  sentence and target tone)
 
 Parameter names mean the same thing everywhere: see ``docs/glossary.md``.
 """
 
 from . import importers  # noqa: F401  (registers the importers: nexis, factiva, guardian, ...)
 from .actors import classify_mention, load_actors
+from .agency import agency, agency_profile
 from .attribution import quoted_spans, quotes
 from .attribution_eval import baseline_quotes, evaluate_attributions
 from .audit import lexicon_audit, quote_shares
@@ -62,6 +66,7 @@ from .io import load_corpus, save_corpus
 from .keyness import compare_all, keyness, keyness_measures, term_matrix
 from .kwic import kwic_lines
 from .lexicon import Lexicon, LexiconError, available_lexicons, lexicon_table, load_lexicon
+from .mentions import actor_mentions
 from .outlets import outlet_variants, unify_outlets
 from .paired import event_differences, frame_differences, paired_test, term_differences
 from .paths import data_dir
@@ -77,13 +82,22 @@ from .sentences import sentences
 from .stopwords import get_stopwords
 from .thresholds import lexicon_yaml, tune_thresholds, with_thresholds
 from .tokenize import tokenize
-from .validation import agreement, coder_agreement, validate_frames, validation_errors
+from .tone import actor_tone, sentence_tone, target_tone, tone_profile
+from .validation import agreement, coder_agreement, label_scores, validate_frames, validation_errors
 from .variants import load_variants
 from .voice import first_voices, share_of_voice
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "actor_tone",
+    "agency",
+    "agency_profile",
+    "label_scores",
+    "sentence_tone",
+    "target_tone",
+    "tone_profile",
+    "actor_mentions",
     "baseline_quotes",
     "classify_mention",
     "evaluate_attributions",

@@ -1076,6 +1076,7 @@ def quoted_spans(
     q = q[q["type"].isin(list(types))]
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=False))
     rows = []
+    spans_of: dict = {}
     for r in q.itertuples(index=False):
         if r.type in ("indirect", "according_to"):
             rows.append((r.doc_id, r.content_start, r.content_end, r.speaker, r.speaker_group))
@@ -1083,7 +1084,9 @@ def quoted_spans(
         if r.type == "scare_quote":
             rows.append((r.doc_id, r.content_start, r.content_end, "", ""))
             continue
-        for qq in quotation_spans(texts[r.doc_id]):
+        if r.doc_id not in spans_of:
+            spans_of = {r.doc_id: quotation_spans(texts[r.doc_id])}  # rows come article by article
+        for qq in spans_of[r.doc_id]:
             a, b = max(r.content_start, qq.inner_start), min(r.content_end, qq.inner_end)
             if b > a:
                 rows.append((r.doc_id, a, b, r.speaker, r.speaker_group))
@@ -1092,7 +1095,12 @@ def quoted_spans(
 
 
 def in_quoted_speech(
-    corpus: pd.DataFrame, doc: np.ndarray, start: np.ndarray, end: np.ndarray
+    corpus: pd.DataFrame,
+    doc: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    attributions: pd.DataFrame | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whether character spans lie inside reported speech in quotation marks.
 
@@ -1104,6 +1112,8 @@ def in_quoted_speech(
         Row number (in the corpus) of each span.
     start, end : numpy.ndarray
         Character offsets of each span (``end`` exclusive).
+    attributions : pandas.DataFrame, optional
+        :func:`quotes` output for this corpus (computed or taken from the cache if not given).
 
     Returns
     -------
@@ -1126,7 +1136,7 @@ def in_quoted_speech(
     speaker = np.full(len(doc), "", dtype=object)
     if not len(doc):
         return inside, speaker
-    spans = quoted_spans(corpus)
+    spans = quoted_spans(corpus, attributions=attributions)
     row = pd.Series(np.arange(len(corpus)), index=corpus["doc_id"].to_numpy())
     spans["row"] = row.reindex(spans["doc_id"].to_numpy()).to_numpy()
     spans = spans.sort_values(["row", "start"], kind="stable")

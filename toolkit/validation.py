@@ -950,3 +950,99 @@ def coder_agreement(
     out["n_units"] = out["n_units"].astype(np.int64)
     out.attrs.update(n_boot=n_boot, seed=seed, level=level)
     return out
+
+
+def label_scores(
+    gold: Sequence,
+    pred: Sequence,
+    *,
+    labels: Sequence | None = None,
+    doc_ids: Sequence | None = None,
+    level: float = 0.95,
+    n_boot: int = 0,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Per-class precision, recall and F1, macro-F1 and accuracy of predicted labels.
+
+    For class *c*: precision = correct *c* predictions / all *c* predictions, recall =
+    correct *c* predictions / all gold *c*, F1 their harmonic mean; ``macro`` averages the
+    classes' F1 (every class counts the same, however rare); ``accuracy`` is the share of
+    units labelled right. Intervals (``n_boot`` > 0) are percentile bootstraps that
+    resample articles (``doc_ids``: several units of one article are not independent), or
+    units when ``doc_ids`` is None.
+
+    Parameters
+    ----------
+    gold : sequence
+        Reference labels, one per unit.
+    pred : sequence
+        Predicted labels, aligned with ``gold``.
+    labels : sequence, optional
+        The classes to report, in order (default: those present, sorted).
+    doc_ids : sequence, optional
+        The article of each unit (an article's units are resampled together).
+    level : float, default 0.95
+        Confidence level.
+    n_boot : int, default 0
+        Bootstrap resamples (0: no intervals).
+    seed : int, default 0
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per class, then ``macro`` and ``accuracy``: ``label``, ``precision``,
+        ``recall``, ``f1`` (``f1`` holds macro-F1 / accuracy in those rows), ``support``
+        (gold units of the class), ``ci_low``/``ci_high`` (of ``f1``).
+
+    Examples
+    --------
+    >>> from toolkit.validation import label_scores
+    >>> t = label_scores(["a", "a", "b", "b"], ["a", "b", "b", "b"])
+    >>> t[["label", "precision", "recall", "f1"]].round(3).values.tolist()
+    [['a', 1.0, 0.5, 0.667], ['b', 0.667, 1.0, 0.8], ['macro', nan, nan, 0.733], ['accuracy', nan, nan, 0.75]]
+    """
+    g = np.asarray(list(gold), dtype=object)
+    p = np.asarray(list(pred), dtype=object)
+    if len(g) != len(p):
+        raise ValueError(f"label_scores: {len(g)} gold labels but {len(p)} predictions")
+    labs = list(labels) if labels is not None else sorted(set(g.tolist()) | set(p.tolist()), key=str)
+
+    def _compute(gi, pi):
+        rows = []
+        for c in labs:
+            tp = int(np.sum((gi == c) & (pi == c)))
+            n_pred = int(np.sum(pi == c))
+            n_gold = int(np.sum(gi == c))
+            prec = tp / n_pred if n_pred else np.nan
+            rec = tp / n_gold if n_gold else np.nan
+            f1 = 2 * tp / (n_pred + n_gold) if (n_pred + n_gold) else np.nan
+            rows.append((c, prec, rec, f1, n_gold))
+        f1s = [r[3] for r in rows if not np.isnan(r[3])]
+        macro = float(np.mean(f1s)) if f1s else np.nan
+        acc = float(np.mean(gi == pi)) if len(gi) else np.nan
+        return rows, macro, acc
+
+    rows, macro, acc = _compute(g, p)
+    out = pd.DataFrame(rows, columns=["label", "precision", "recall", "f1", "support"])
+    out = pd.concat([out, pd.DataFrame([("macro", np.nan, np.nan, macro, len(g)),
+                                        ("accuracy", np.nan, np.nan, acc, len(g))],
+                                       columns=out.columns)], ignore_index=True)
+    out["ci_low"] = np.nan
+    out["ci_high"] = np.nan
+    if n_boot and len(g):
+        cl = np.asarray(list(doc_ids), dtype=object) if doc_ids is not None else np.arange(len(g))
+        codes, uniq = pd.factorize(cl)
+        members = pd.Series(np.arange(len(g))).groupby(codes).indices
+        rng = np.random.default_rng(seed)
+        boot = np.full((n_boot, len(out)), np.nan)
+        for k in range(n_boot):
+            pick = rng.integers(0, len(uniq), size=len(uniq))
+            idx = np.concatenate([members[j] for j in pick])
+            r, m, a = _compute(g[idx], p[idx])
+            boot[k] = [x[3] for x in r] + [m, a]
+        q = [(1 - level) / 2, (1 + level) / 2]
+        with np.errstate(all="ignore"):
+            lo, hi = np.nanquantile(boot, q, axis=0)
+        out["ci_low"], out["ci_high"] = lo, hi
+    return out
