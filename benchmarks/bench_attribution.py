@@ -60,7 +60,6 @@ import json
 import os
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -72,6 +71,7 @@ for _p in (str(HERE), str(REPO)):
 
 import bench_index as bi  # noqa: E402
 import workload as wl  # noqa: E402
+from tree_meter import TreeMeter  # noqa: E402
 
 MARK = "RESULT "
 TARGET_S = 60.0
@@ -89,89 +89,6 @@ METHODS = {
     "baseline": "baseline: toolkit.baseline_quotes (verb + nearest name)",
     "regex": "baseline: re scan, quotation spans + 'said' (floor)",
 }
-
-
-# ============================================================================ memory
-
-
-def _pss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-class TreeMeter:
-    """Peak of the summed PSS of this process and all its children (sampled every 0.5 s).
-
-    Reading `smaps_rollup` of a multi-GB process costs milliseconds; sampled more often,
-    the meter itself takes a noticeable share of the 2 cores.
-    """
-
-    def __init__(self, interval: float = 0.5) -> None:
-        self.interval = interval
-        self.peak = 0
-        self.max_children = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def _sample(self) -> int:
-        import psutil
-
-        me = psutil.Process()
-        try:
-            kids = me.children(recursive=True)
-        except psutil.Error:
-            kids = []
-        self.max_children = max(self.max_children, len(kids))
-        return _pss(me.pid) + sum(_pss(k.pid) for k in kids)
-
-    def start(self) -> TreeMeter:
-        self.base = self._sample()
-        self.peak = self.base
-
-        def run() -> None:
-            while not self._stop.wait(self.interval):
-                self.peak = max(self.peak, self._sample())
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> int:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-        return max(self.peak, self._sample())
-
-
-# ============================================================================ corpus
-
-
-def workload_spec(name: str, quick: bool, general_n: int) -> tuple[dict, int | None]:
-    """(``ensure_workload`` parameters, number of leading articles to use or None = all)."""
-    if name in ("dense100k", "dense20k"):
-        if quick:
-            return wl.named_workload("dense20k"), QUICK_N
-        return wl.named_workload(name), None
-    if name == "general":
-        if quick:
-            return wl.named_workload("general", quick=True), QUICK_N
-        return wl.named_workload("general"), (general_n or None)
-    raise ValueError(f"unknown workload {name!r}; choose from dense100k, dense20k, general")
-
-
-def load(path: str, n: int | None):
-    import pandas as pd
-
-    corpus = pd.read_parquet(path)
-    if n is not None and n < len(corpus):
-        corpus = corpus.iloc[:n].reset_index(drop=True).copy()
-    return corpus
 
 
 # ============================================================================ worker
@@ -200,7 +117,7 @@ def worker(path: str, n: int | None, method: str, warmup: int, baseline_docs: in
 
     res: dict = {"method": method, "import_s": time.perf_counter() - t0}
     warnings.simplefilter("ignore")
-    corpus = load(path, n)
+    corpus = wl.read_leading(path, n)
     if method == "baseline" and baseline_docs and baseline_docs < len(corpus):
         corpus = corpus.iloc[:baseline_docs].reset_index(drop=True).copy()
         res["baseline_docs"] = baseline_docs
@@ -302,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
                      "load_average": os.getloadavg(), "machine": bi.machine_info(), "workloads": {}}
     rows = []
     for name in names:
-        params, n = workload_spec(name, args.quick, args.general_n)
+        params, n = wl.leading_subset(name, args.quick, args.general_n, QUICK_N)
         path, winfo = wl.ensure_workload(**params)  # build/cache outside the timed workers
         base = "dense20k" if args.quick and name == "dense100k" else name
         label = base if n is None else f"{base}[:{n}]"

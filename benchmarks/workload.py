@@ -577,6 +577,32 @@ def summary(info: dict) -> str:
     )
 
 
+def leading_subset(name: str, quick: bool, general_n: int, quick_n: int = 5_000) -> tuple[dict, int | None]:
+    """(``ensure_workload`` parameters, number of leading articles to use or None = all).
+
+    ``dense100k``/``dense20k`` in full (``quick``: the first ``quick_n`` of dense20k);
+    ``general``: its first ``general_n`` articles (0 = all; ``quick``: the first ``quick_n``
+    of its quick variant). Used by the benchmarks that time slow per-article analyses.
+    """
+    if name in ("dense100k", "dense20k"):
+        if quick:
+            return named_workload("dense20k"), quick_n
+        return named_workload(name), None
+    if name == "general":
+        if quick:
+            return named_workload("general", quick=True), quick_n
+        return named_workload("general"), (general_n or None)
+    raise ValueError(f"unknown workload {name!r}; choose from dense100k, dense20k, general")
+
+
+def read_leading(path: str | Path, n: int | None) -> pd.DataFrame:
+    """The first ``n`` articles of a cached workload file (all when None)."""
+    corpus = pd.read_parquet(path)
+    if n is not None and n < len(corpus):
+        corpus = corpus.iloc[:n].reset_index(drop=True).copy()
+    return corpus
+
+
 def named_workload(name: str, *, quick: bool = False) -> dict:
     """Parameters (``source``, ``n``) of a named workload; ``quick`` divides ``n`` by 10."""
     if name not in WORKLOADS:

@@ -142,6 +142,9 @@ class IndexCache:
     quotes : dict
         ``(verbs, actors)`` list names -> the attribution table of the corpus (owner:
         :func:`toolkit.attribution.quotes`).
+    mentions : dict
+        Actor list name -> the actor mention table of the corpus (owner:
+        :func:`toolkit.mentions.actor_mentions`; reused by ``agency`` and ``actor_tone``).
     """
 
     ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
@@ -151,6 +154,7 @@ class IndexCache:
     sentence_view: TokenIndex | None = None
     variant_views: dict[str, TokenIndex] = field(default_factory=dict)
     quotes: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    mentions: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(eq=False, repr=False)

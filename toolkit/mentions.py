@@ -28,14 +28,13 @@ city (*shelling in Kyiv*): check the lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .actors import ActorList, load_actors
+from .actors import ActorList, load_actors, trie_pattern
 from .index import index_tokens
 from .schema import CorpusError
 
@@ -48,48 +47,6 @@ MENTION_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`actor_mentions` output, in order."""
 
 _SIDE_STATE = {"russia": "Russia", "ukraine": "Ukraine", "west": "the West", "other": "other states"}
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression for many literal strings, with common prefixes factored out.
-
-    Python's ``re`` tries the branches of ``a|b|c...`` one by one at every position; a trie
-    (``Kyiv|Kyiv's|Kremlin`` -> ``K(?:yiv(?:'s)?|remlin)``) tests each character once, which
-    makes a list of a thousand names fast to search.
-
-    Parameters
-    ----------
-    words : iterable of str
-        Literal strings.
-
-    Returns
-    -------
-    str
-        A non-capturing pattern matching exactly those strings (greedy: longest first).
-
-    Examples
-    --------
-    >>> import re
-    >>> from toolkit.mentions import trie_pattern
-    >>> p = trie_pattern(["Kyiv", "Kyivan", "Kremlin"])
-    >>> re.findall(p, "Kyivan Kremlin Kyiv")
-    ['Kyivan', 'Kremlin', 'Kyiv']
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie) or "(?!)"
 
 
 @lru_cache(maxsize=4)
@@ -223,6 +180,9 @@ def actor_mentions(
     acts = load_actors(actors)
     name_re, role_re, extra = _patterns(str(actors))
     index = index_tokens(corpus)
+    cached = index.cache.mentions.get(str(actors))
+    if cached is not None:  # agency and actor_tone both start from the mentions
+        return cached.copy(deep=False)
     view = index.sentence_view(progress=progress)
     s_doc = view.unit_doc
     s_start = view.meta["start"].to_numpy(dtype=np.int64)
@@ -250,4 +210,6 @@ def actor_mentions(
         out[c] = out[c].astype(np.int64)
     for c in ("mention", "actor", "group", "side", "kind"):
         out[c] = out[c].astype("str")
-    return out[list(MENTION_COLUMNS)].reset_index(drop=True)
+    out = out[list(MENTION_COLUMNS)].reset_index(drop=True)
+    index.cache.mentions[str(actors)] = out
+    return out.copy(deep=False)
