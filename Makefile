@@ -20,7 +20,7 @@ lint: $(STAMP)
 # make bench: index build vs baselines (bench_index), queries on the general and the
 # war-dense 20,000-article workloads and on the real allsides corpus (bench_queries), cold
 # import time (bench_import), loading + boilerplate detection (bench_hygiene); see benchmarks/README.md for durations (about 13 min: 11 in the run
-# documented there; keep it under 15), then bench_attribution (+2.5 min). `make bench DENSE100K=1`
+# documented there; keep it under 15), then bench_attribution (+2.5 min) and bench_actors (+4 min). `make bench DENSE100K=1`
 # adds dense100k (+3.5 min, and +4 min for attribution's own 100k target).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_index.py --no-profile
@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_hygiene.py
 	$(BIN)/python benchmarks/bench_attribution.py --workload $(if $(DENSE100K),dense100k,dense20k),general
+	$(BIN)/python benchmarks/bench_actors.py --workload $(if $(DENSE100K),dense100k,dense20k),general
 BENCH_COMMA := ,
 
 $(STAMP): pyproject.toml

@@ -23,7 +23,7 @@
 # | **Difficulty** | Intermediate (no formulas needed to follow; plain-word definitions throughout) |
 # | **Time** | 75–90 minutes (plus 30–45 minutes of exercises) |
 # | **Prerequisites** | Notebook **03 · Framing defeats and negotiations** (frames, concordance lines); notebook **06 · Who gets to speak?** (actors, speaker groups, quoted speech, intervals over articles). Running code cells; a little pandas helps. |
-# | **Data** | The bundled demo corpus: 101 news articles on 15 real events of 2022 from seven **fictional** outlets. It is **constructed for teaching**: the outlets are invented and every sentence was written by the newsframes authors. It must **not** be used to draw conclusions about real media (data card: `data/demo/README.md`). The bundled lists behind the rules: `data/attribution/war_actors.yml` (actors), `data/agency/` (participles, adjectival false friends, event nouns), `data/tone/event_vocabulary.txt` (the war's event words). |
+# | **Data** | The bundled demo corpus: 101 news articles on 15 real events of 2022 from seven **fictional** outlets. It is **constructed for teaching**: the outlets are invented and every sentence was written by the newsframes authors. It must **not** be used to draw conclusions about real media (data card: `data/demo/README.md`). The bundled lists behind the rules: `data/attribution/war_actors.yml` (actors), `data/agency/` (participles, adjectival false friends, event nouns), `data/tone/event_vocabulary.txt` (the war's event words), `data/tone/role_cues.yml` (role cues for tone toward an actor). |
 # | **Libraries** | `toolkit` (`load_demo`, `sentences`, `actor_mentions`, `agency`, `agency_profile`, `sentence_tone`, `actor_tone`, `tone_profile`, `concordance`; `toolkit.agency.sentence_voice`, `toolkit.agency.passives`; `toolkit.tone.event_vocabulary`), pandas, numpy, matplotlib |
 
 # %% [markdown]
@@ -48,6 +48,8 @@
 #   them.
 
 # %%
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -55,6 +57,7 @@ from IPython.display import display
 
 import toolkit as tk
 from toolkit.agency import passives, sentence_voice
+from toolkit.paths import data_dir
 from toolkit.tone import event_vocabulary
 
 pd.set_option("display.precision", 3)
@@ -531,10 +534,33 @@ assert all(any(w.split(" (")[0] in EVENT for w in ev.split(", ")) for ev in ngw_
 #
 # A sentence's tone is not tone **toward** anyone. `actor_tone` scores only the words
 # **near each actor mention**: the clause around it (cut at *;*, *:*, a dash, *but*,
-# *while* …), at most three words on each side, leaving the mention's own words out. A
-# mention is negative below −0.2 and positive above +0.2 (a cut-off chosen on
-# development data). Each row keeps its `evidence` words, and, for a mention inside a
-# quotation, the `speaker` — so quoted tone can be set apart from the outlet's own.
+# *while* …), at most three words on each side, leaving the mention's own words out.
+# Then **role cues** read the mention's grammatical role (section 2): as the subject of
+# *shelled*, *failed* or *retreated* an actor scores lower, of *liberated*, *repelled* or
+# *defended* higher; as the object of *pushed back*, *accused* or *sanctioned* lower;
+# *invading* or *occupiers* beside it lowers it; and the subject of *said* or *told* is a
+# **speaker**, neutral whatever it says (`data/tone/role_cues.yml`). A mention is
+# negative below −0.2 and positive above +0.2 (a cut-off chosen on development data).
+# Each row keeps its `evidence` — the VADER words and the cues that fired — and, for a
+# mention inside a quotation, the `speaker`, so quoted tone can be set apart from the
+# outlet's own. First, what the role cues do to one sentence:
+
+# %%
+toy_tone = tk.actor_tone(pd.DataFrame({"doc_id": ["toy"], "source": ["toy"], "text": [
+    "Ukrainian forces pushed back Russian troops, a spokesman said."]}))
+toy_plain = tk.actor_tone(pd.DataFrame({"doc_id": ["toy"], "source": ["toy"], "text": [
+    "Ukrainian forces pushed back Russian troops, a spokesman said."]}), role_cues=None)
+display(toy_tone[["mention", "label", "score", "evidence"]].assign(without_cues=toy_plain["label"].to_numpy()))
+
+# %%
+assert toy_plain["label"].astype(str).tolist() == ["neutral", "neutral"]
+assert toy_tone["label"].astype(str).tolist() == ["positive", "negative"]
+assert toy_tone["evidence"].tolist() == ["agent of: pushed (+0.5)", "object of: pushed (-0.5)"]
+
+# %% [markdown]
+# Without the cues the two sides get the same (neutral) words; with them, the side that
+# pushes and the side pushed back part ways. Now the whole corpus, with and without the
+# event words:
 
 # %%
 tone_war = tk.actor_tone(corpus, event_words=True)
@@ -573,27 +599,29 @@ w, o = side_table["with"], side_table["without"]
 assert (o <= w).all().all()
 assert o["russia"].idxmax() == w["russia"].idxmax() == "The American Signal"
 assert o.loc["The American Signal", "russia"] > 0.2
-assert w.loc["The Rhine Chronicle", "ukraine"] > 0.2 and o.loc["The Rhine Chronicle", "ukraine"] < 0.1
+assert w.loc["The Rhine Chronicle", "ukraine"] > 0.2 and o.loc["The Rhine Chronicle", "ukraine"] < 0.16
 assert w.loc["Eastern Concord Daily", "ukraine"] > w.loc["Eastern Concord Daily", "russia"]
 assert o.loc["Eastern Concord Daily", "ukraine"] < o.loc["Eastern Concord Daily", "russia"]
-assert o.loc["Borealis Agency", "ukraine"] < 0.02 and o.loc["Borealis Agency", "russia"] > 0.1
+assert o.loc["Borealis Agency", "ukraine"] < 0.05 and o.loc["Borealis Agency", "russia"] > 0.1
 assert neg_own.loc[("The American Signal", "russia"), "ci_low"] > neg_own.loc[
     ("Southern Horizon", "russia"), "ci_high"]
 
 # %% [markdown]
 # Three things to read:
 #
-# - **Ukraine's mentions lose most of their negativity** without the event words. In The
+# - **Ukraine's mentions lose much of their negativity** without the event words. In The
 #   Rhine Chronicle, more than a fifth of the mentions of the Ukrainian side are
-#   negative with the event words, fewer than one in ten without: *its **war** against
+#   negative with the event words, about one in seven without: *its **war** against
 #   Ukraine*, ***weapons** to Ukraine* — the war happens **to** Ukraine, the words are
-#   not about Ukraine. In Eastern Concord Daily the order of the two sides even flips.
+#   not about Ukraine. (Why not fewer still is a failure of the role cues: section 5.3.)
+#   In Eastern Concord Daily the order of the two sides even flips.
 # - **The American Signal** is the most negative toward Russian actors with and without
 #   the event words (more than one mention in five without them): *Putin's **brutal**
-#   invasion*, *a **painful** blow for the Kremlin*.
-# - **Borealis Agency** has almost no negative mention of the Ukrainian side without the
-#   event words, but more than one in ten of the Russian side — which does not fit its
-#   line. Read the lines before believing that (section 5).
+#   invasion*, *a **painful** blow for the Kremlin*, and role cues such as
+#   *counterattacks have **pushed** Russian troops back*.
+# - **Borealis Agency** has fewer than one negative mention in twenty of the Ukrainian
+#   side without the event words, but more than one in ten of the Russian side — which
+#   does not fit its line. Read the lines before believing that (section 5).
 #
 # **The lines behind the bars.** The mentions that are negative **only** with the event
 # words, for The Rhine Chronicle's Ukrainian side — with the scored window and the
@@ -616,7 +644,7 @@ ams_neg = with_windows(sides_own[(sides_own["source"] == "The American Signal")
 ams_neg[["doc_id", "mention", "in_quote", "speaker", "evidence", "window"]].head(12)
 
 # %%
-assert len(rhc_flip) == 20
+assert len(rhc_flip) == 12
 assert rhc_flip["evidence"].str.contains(r"war|weapon|attack|strike|fighting").mean() > 0.6
 assert ams_neg["evidence"].str.contains("brutal").any()
 assert ams_neg["window"].str.contains("painful blow for the Kremlin").any()
@@ -728,7 +756,9 @@ tone_wrong = [tone_row("dni-e02", "the occupiers", "freed"), tone_row("dni-e01",
 display(pd.DataFrame(tone_wrong)[["doc_id", "mention", "side", "label", "score", "evidence", "window"]])
 
 # %%
-assert all(r["label"] == "positive" for r in tone_wrong)
+assert all(r["label"] == "positive" for r in tone_wrong[:3])
+assert tone_wrong[3]["label"] == "neutral"
+assert tone_wrong[3]["evidence"] == "agent of: threatened (-0.5), special (+1.7)"
 assert "freed from the occupiers" in TEXT["dni-e02"]
 assert "repeatedly threatened" in " ".join(TEXT["bor-e09"].split())
 assert "special" not in EVENT
@@ -738,8 +768,10 @@ assert "special" not in EVENT
 #   is good news for the villages, bad news for the occupiers; a bag of words cannot tell.
 # - *what the Kremlin calls a **special** military operation*: the Dnipro Ledger quotes the
 #   Kremlin's euphemism in order to reject it; *special* (+1.7) makes it positive toward
-#   the Kremlin. The same *special* makes Borealis Agency's *special military operation,
-#   Ukrainian officials had repeatedly threatened …* positive toward Ukrainian officials.
+#   the Kremlin. In Borealis Agency's *special military operation, Ukrainian officials
+#   had repeatedly threatened …* the same *special* pulls toward positive, and the role
+#   cue for *threatened* (−0.5) pulls back: **neutral**, for two wrong reasons that
+#   cancel out.
 # - *few … seriously believe that the Kremlin really wanted **peace***: scepticism read
 #   as warmth.
 #
@@ -765,6 +797,40 @@ assert tone_own.loc[stressed.index, "score"].lt(-0.2).all()
 # negative word about the Kremlin. More than a third of Borealis' "negative" Russian
 # mentions come from this one word. Exercise 3 reads the rest.
 #
+# ### 5.4 Role cues that misfire
+#
+# The role cues fix some of this (*pushed back* now hurts the side pushed), but they are
+# word lists too. Here are the rows where a cue decided a **negative** label for the
+# Ukrainian side, in The Rhine Chronicle and Borealis Agency:
+
+# %%
+cue_neg = with_windows(sides_own[sides_own["source"].isin(["The Rhine Chronicle", "Borealis Agency"])
+                                 & (sides_own["side"] == "ukraine") & (sides_own["label"] == "negative")
+                                 & sides_own["evidence"].str.contains("^(?:agent of|object of|harm by)")])
+cue_neg[["source", "doc_id", "mention", "evidence", "window"]]
+
+# %%
+against = cue_neg[cue_neg["evidence"].str.startswith("object of: against")]
+assert len(against) >= 6 and (against["source"] == "The Rhine Chronicle").all()
+assert against["window"].str.contains("war against Ukraine").all()
+bor_cues = cue_neg[cue_neg["source"] == "Borealis Agency"]
+assert len(bor_cues) == 4
+assert bor_cues["evidence"].str.contains("shelling|attacks|struck").all()
+assert "alleged that missiles" in " ".join(bor_cues["window"])
+
+# %% [markdown]
+# - *Russia's war **against** Ukraine*: the cue list counts being the object of
+#   *against* as bad for the actor (it was tuned on *sanctions against Russia*,
+#   *protests against the Kremlin*); here Ukraine is the one attacked, not the one
+#   judged. Six or more of The Rhine Chronicle's negative Ukrainian mentions are this one
+#   phrase.
+# - Borealis Agency's four: *shelling **by** Ukrainian forces*, *attacks **by** Ukrainian
+#   units*, *Ukrainian forces were systematically **shelling*** — the Russian ministry's
+#   accusations, relayed; the cue does what the codebook asks (an actor shown doing harm
+#   is shown negatively), and that **is** Borealis' framing. But *Ukrainian officials
+#   **alleged** that missiles **struck***: the officials report a strike, they do not
+#   make it; the cue sees a harm verb after the subject and fires.
+#
 # ## 6. Caveats
 #
 # - **Constructed data.** Every sentence was written for teaching; the outlets' lines were
@@ -778,10 +844,11 @@ assert tone_own.loc[stressed.index, "score"].lt(-0.2).all()
 #   `data/agency/README.md`, section "Validation on real text". Read those figures
 #   before you rely on any measure here, and quote them from there, not from this
 #   notebook.
-# - **Tone toward an actor is the weakest measure.** On the development data its
-#   macro-F1 (the average of the F1 of the three labels) is **about 0.4** — far below the
-#   0.6 the project aimed for, and only a little above plain sentence VADER. Use it to
-#   **find** lines to read, not to report a number about an outlet's attitude.
+# - **Tone toward an actor is the weakest measure.** On the held-out real sentences its
+#   macro-F1 (the average of the F1 of the three labels) is **about 0.5** — below the
+#   0.6 the project aimed for, though well above plain sentence VADER (about 0.3); its
+#   positive label is nearly useless there. Use it to **find** lines to read, not to
+#   report a number about an outlet's attitude.
 # - **VADER is not made for news.** It was built for social media. Leaving out the event
 #   vocabulary removes the most obvious noise, but the list is a choice
 #   (`data/tone/event_vocabulary.txt`): report which list you used.
@@ -814,6 +881,13 @@ print("share of agent rows decided by a reporting verb:",
 assert 0.25 < roles[roles["role"] == "agent"]["verb"].isin(["said", "says", "told", "added", "stressed",
                                                             "noted", "claimed"]).mean() < 0.4
 assert corpus.groupby("source").size().between(13, 15).all()
+# the test-half figures of tone toward an actor, as data/agency/README.md reports them
+readme = (data_dir() / "agency" / "README.md").read_text(encoding="utf-8")
+tone_f1 = {lab: (float(r), float(b)) for lab, r, b in re.findall(
+    r"\| tone \| (\w+) \|[^|]*\|[^|]*\| ([\d.]+) \[[^]]*\] \| ([\d.]+) \[", readme)}
+print("tone toward an actor, test half (rules, sentence VADER):", tone_f1)
+assert 0.45 <= tone_f1["macro"][0] < 0.55 and 0.25 <= tone_f1["macro"][1] < 0.35
+assert tone_f1["positive"][0] < 0.2
 
 # %% [markdown]
 # ## Exercises

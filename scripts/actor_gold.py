@@ -161,7 +161,7 @@ def predictions(units: pd.DataFrame, *, window: int = 3, events: bool = False,
     import re as _re
 
     import toolkit as tk
-    from toolkit.tone import _score
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     corpus = units_corpus(units)
     roles = tk.agency(corpus, progress=False)
@@ -173,13 +173,15 @@ def predictions(units: pd.DataFrame, *, window: int = 3, events: bool = False,
     u = u.merge(sents, on=["doc_id", "sentence"], how="left")
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
     be_ed = _re.compile(r"\b(?:is|are|was|were|be|been|being)\s+\w+ed\b", _re.I)
+    plain = SentimentIntensityAnalyzer()  # the baseline: plain VADER, its own cut-off
     base_passive, base_agentless, base_tone = [], [], []
     for r in u.itertuples():
         sent = texts[r.doc_id][r.s_start:r.s_end]
         bp = bool(be_ed.search(sent))
         base_passive.append(int(bp))
         base_agentless.append(int(bp and not _re.search(r"\bby\b", sent)))
-        base_tone.append(_score(sent, True)[1])
+        c = plain.polarity_scores(sent)["compound"]
+        base_tone.append("positive" if c > 0.05 else "negative" if c < -0.05 else "neutral")
     u["passive"] = u["passive"].fillna(False).astype(int)
     u["agentless"] = u["agentless"].fillna(False).astype(int)
     u["role"] = u["role"].astype(object).fillna("other")

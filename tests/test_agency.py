@@ -19,6 +19,7 @@ from toolkit.tone import (
     LABELS,
     actor_tone,
     event_vocabulary,
+    load_role_cues,
     sentence_tone,
     target_tone,
     tone_profile,
@@ -286,6 +287,69 @@ def test_actor_tone_labels_and_speaker_in_quotation():
     assert t.loc[t["mention"] == "Ukrainian troops", "speaker"].item() == ""
 
 
+def _tone_of(text: str, mention: str, **kw) -> pd.Series:
+    t = actor_tone(corpus(text), progress=False, **kw)
+    return t[t["mention"] == mention].iloc[0]
+
+
+def test_role_cues_tell_who_pushed_whom_back():
+    text = "Ukrainian forces pushed back Russian troops near the river."
+    plain_ua = _tone_of(text, "Ukrainian forces", role_cues=None)
+    plain_ru = _tone_of(text, "Russian troops", role_cues=None)
+    assert plain_ua["label"] == plain_ru["label"] == "neutral"  # the words alone say nothing
+    ua, ru = _tone_of(text, "Ukrainian forces"), _tone_of(text, "Russian troops")
+    assert (ua["label"], ua["score"]) == ("positive", 0.5)
+    assert ua["evidence"] == "agent of: pushed (+0.5)"
+    assert (ru["label"], ru["score"]) == ("negative", -0.5)
+    assert ru["evidence"] == "object of: pushed (-0.5)"
+
+
+def test_role_cues_agent_of_harm_is_negative():
+    r = _tone_of("Russian forces shelled the market overnight.", "Russian forces")
+    assert r["label"] == "negative"
+    assert "agent of: shelled (-0.5)" in r["evidence"]
+
+
+def test_role_cues_agent_of_a_passive_harm_is_negative():
+    r = _tone_of("Large areas were occupied by Russian troops in March.", "Russian troops")
+    assert r["label"] == "negative"
+    assert r["evidence"] == "agent of: occupied (-0.5)"
+
+
+def test_role_cues_describing_word_is_negative():
+    r = _tone_of("Villagers hid from invading Russian forces for weeks.", "Russian forces")
+    assert r["label"] == "negative"
+    assert "described as: invading" in r["evidence"]
+
+
+def test_role_cues_speaker_is_neutral_whatever_he_says():
+    text = "Zelensky said the brutal assault had failed miserably."
+    assert _tone_of(text, "Zelensky", role_cues=None)["label"] != "neutral"
+    r = _tone_of(text, "Zelensky")
+    assert (r["label"], r["score"], r["evidence"]) == ("neutral", 0.0, "speaker: said")
+
+
+def test_role_cues_object_of_praise_is_positive():
+    r = _tone_of("Parliament thanked Ukraine for the grain corridor.", "Ukraine")
+    assert r["label"] == "positive"
+    assert "object of: thanked" in r["evidence"]
+
+
+def test_role_cue_list_errors_name_file_and_field(tmp_path):
+    bad = tmp_path / "cues.yml"
+    bad.write_text("weight: 2\nagent_negative: [shelled]\n")
+    with pytest.raises(toolkit.CorpusError, match=r"cues.yml: field 'weight'"):
+        load_role_cues(str(bad))
+    bad.write_text("weight: 0.5\nagent_negatives: [shelled]\n")
+    with pytest.raises(toolkit.CorpusError, match=r"cues.yml: unknown field\(s\) \['agent_negatives'\]"):
+        load_role_cues(str(bad))
+    bad.write_text("weight: 0.5\nagent_negative: shelled\n")
+    with pytest.raises(toolkit.CorpusError, match=r"field 'agent_negative' must be a list"):
+        load_role_cues(str(bad))
+    with pytest.raises(FileNotFoundError, match="role cue list"):
+        actor_tone(corpus("Russia attacked."), role_cues=str(tmp_path / "missing.yml"), progress=False)
+
+
 def test_tone_profile_shares_add_to_one_per_group():
     t = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "d"], "source": ["X", "X", "X", "Y", "Y"],
                       "label": ["negative", "neutral", "positive", "negative", "negative"],
@@ -338,3 +402,20 @@ def test_label_scores_bootstrap_interval_contains_estimate():
     assert t["ci_low"].notna().all() and t["ci_high"].notna().all()
     assert (t["ci_low"] <= t["f1"]).all() and (t["f1"] <= t["ci_high"]).all()
     assert (t["ci_low"] < t["ci_high"]).all()
+
+
+def test_actor_tone_windows_are_the_documented_clause_windows():
+    """The fast per-sentence windows of actor_tone equal tone._window, with and without cues."""
+    from toolkit.index import index_tokens
+    from toolkit.tone import _window
+
+    demo = toolkit.load_demo()
+    view = index_tokens(demo).sentence_view(progress=False)
+    spans = view.meta.set_index(["doc_id", "sentence"])[["start", "end"]]
+    texts = dict(zip(demo["doc_id"], demo["text"], strict=True))
+    for cues in ("role_cues", None):
+        t = actor_tone(demo, role_cues=cues, progress=False)
+        lo_hi = spans.loc[pd.MultiIndex.from_frame(t[["doc_id", "sentence"]])].to_numpy()
+        expected = [_window(texts[d], s, min(e, hi), lo, hi, 3)
+                    for d, s, e, (lo, hi) in zip(t["doc_id"], t["start"], t["end"], lo_hi, strict=True)]
+        assert list(zip(t["window_start"], t["window_end"], strict=True)) == expected

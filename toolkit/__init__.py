@@ -82,7 +82,7 @@ from .sentences import sentences
 from .stopwords import get_stopwords
 from .thresholds import lexicon_yaml, tune_thresholds, with_thresholds
 from .tokenize import tokenize
-from .tone import actor_tone, sentence_tone, target_tone, tone_profile
+from .tone import actor_tone, load_role_cues, sentence_tone, target_tone, tone_profile
 from .validation import agreement, coder_agreement, label_scores, validate_frames, validation_errors
 from .variants import load_variants
 from .voice import first_voices, share_of_voice
@@ -104,6 +104,7 @@ __all__ = [
     "first_voices",
     "load_actors",
     "load_reporting_verbs",
+    "load_role_cues",
     "quoted_spans",
     "quotes",
     "reporting_verbs",

@@ -48,8 +48,10 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .counts import as_columns
+from .forked import map_chunks
 from .intervals import category_shares
 from .paths import data_dir
 from .reporting import load_reporting_verbs
@@ -151,35 +153,49 @@ def passives(words: Sequence[str]) -> list[tuple[int, int, bool]]:
     >>> passives("Residents were worried and tired".split())
     []
     """
+    return _passive_groups([w.lower() for w in words])
+
+
+def _passive_groups(low: list[str]) -> list[tuple[int, int, bool]]:
+    """:func:`passives` on lowercased words."""
     participles, adjectival, _, _ = _lists()
     out = []
-    low = [w.lower() for w in words]
+    n = len(low)
     for i, w in enumerate(low):
         if w not in BE_FORMS:
             continue
         j = i + 1
         skipped = 0
-        while j < len(low) and skipped < _ADVERBS_MAX and (low[j].endswith("ly") or low[j] in ("not", "also", "being", "been", "still", "reportedly", "already", "never")):
+        while j < n and skipped < _ADVERBS_MAX and (low[j].endswith("ly") or low[j] in _PASSIVE_ADVERBS):
             j += 1
             skipped += 1
-        if j < len(low) and _participle(low[j], participles, adjectival):
-            if low[j] == "used" and j + 1 < len(low) and low[j + 1] == "to":
+        if j < n and _participle(low[j], participles, adjectival):
+            if low[j] == "used" and j + 1 < n and low[j + 1] == "to":
                 continue  # "are used to shelling": a habit, not a passive
-            stop = next((k for k in range(j + 1, min(len(low), j + 7)) if low[k] in BE_FORMS or low[k] in (";", ".")), j + 7)
+            stop = next((k for k in range(j + 1, min(n, j + 7)) if low[k] in BE_FORMS or low[k] in (";", ".")), j + 7)
             by = "by" in low[j + 1:stop]
             out.append((i, j, by))
     return out
 
 
-def _sentence_parts(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
-    toks = [(m.group(), m.start() + s, m.end() + s) for m in _TOK.finditer(text[s:e])]
-    return [t for t, _, _ in toks], [a for _, a, _ in toks], [b for _, _, b in toks]
+_PASSIVE_ADVERBS = frozenset(("not", "also", "being", "been", "still", "reportedly", "already", "never"))
 
 
-def _role(words: list[str], a: int, b: int, groups: list[tuple[int, int, bool]]) -> tuple[str, str, str]:
+def _sentence_parts(text: str, s: int, e: int) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Words, lowercased words, start and end offsets of the tokens of ``text[s:e]``."""
+    ms = list(_TOK.finditer(text, s, e))
+    if not ms:
+        return [], [], [], []
+    words = [m.group() for m in ms]
+    low = "\x00".join(words).lower().split("\x00")  # one lower() for the whole sentence
+    starts, ends = map(list, zip(*[m.span() for m in ms], strict=True))
+    return words, low, starts, ends
+
+
+def _role(words: list[str], low: list[str], a: int, b: int,
+          groups: list[tuple[int, int, bool]]) -> tuple[str, str, str]:
     """Role of the mention covering word tokens a..b (inclusive): (role, verb, rule)."""
     participles, adjectival, nominal, reporting = _lists()
-    low = [w.lower() for w in words]
     n = len(low)
     # nominal: "the withdrawal of [Russian troops]", "[Russia]'s invasion"
     if a >= 2 and low[a - 1] in ("of", "by") and low[a - 2] in nominal:
@@ -260,6 +276,7 @@ def _role(words: list[str], a: int, b: int, groups: list[tuple[int, int, bool]])
     return "other", "", "none"
 
 
+_ROLE_CODE = {r: i for i, r in enumerate(ROLES)}
 _VOICE = {"agent": "active", "patient": "", "passive_agent": "passive", "nominal": "none", "other": "none"}
 
 
@@ -284,7 +301,7 @@ def sentence_voice(text: str) -> dict:
     {'passive': True, 'agentless': True, 'passives': ['killed', 'destroyed']}
     """
     words = [m.group() for m in _TOK.finditer(text)]
-    groups = passives(words)
+    groups = _passive_groups([w.lower() for w in words])
     return {"passive": bool(groups), "agentless": any(not by for _, _, by in groups),
             "passives": [words[last].lower() for _, last, _ in groups]}
 
@@ -324,41 +341,77 @@ def agency(
     >>> agency(corpus)[["mention", "role", "voice", "verb"]].values.tolist()
     [['Ukrainian forces', 'agent', 'active', 'drove'], ['Russian troops', 'patient', 'active', 'drove'], ['Russian troops', 'patient', 'passive', 'pushed']]
     """
+    from .actors import load_actors
     from .index import index_tokens
-    from .mentions import actor_mentions
+    from .mentions import _arrow_strings, _mention_frame, _mention_job, _patterns
 
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
         raise CorpusError("agency: expects a corpus DataFrame with 'doc_id' and 'text' columns")
-    ments = actor_mentions(corpus, actors=actors, progress=progress)
-    view = index_tokens(corpus).sentence_view(progress=progress)
-    meta = view.meta
-    s_start = meta["start"].to_numpy(dtype=np.int64)
-    s_end = meta["end"].to_numpy(dtype=np.int64)
-    s_doc = view.unit_doc
-    texts = corpus["text"].to_numpy(dtype=object)
-    key = pd.MultiIndex.from_frame(meta[["doc_id", "sentence"]])
-    pos = key.get_indexer(pd.MultiIndex.from_frame(ments[["doc_id", "sentence"]])).tolist()
-    m_start = ments["start"].to_numpy().tolist()
-    m_end = ments["end"].to_numpy().tolist()
+    index = index_tokens(corpus)
+    cached = index.cache.mentions.get(str(actors))
+    if cached is None:  # fail early on a bad list
+        load_actors(actors)
+        _patterns(str(actors))
+    job = _mention_job(corpus, actors, progress)
+    n = job["n"]
+    if cached is not None:  # the mentions are known: the workers read them
+        doc = pd.Index(corpus["doc_id"]).get_indexer(cached["doc_id"])
+        job["mentions"] = {"doc": doc, "sentence": cached["sentence"].to_numpy(),
+                           "start": cached["start"].to_numpy(), "end": cached["end"].to_numpy()}
+        job["mb"] = np.searchsorted(doc, np.arange(n + 1))
+    parts = map_chunks(_agency_chunk, job, n, chars=job["chars"], desc="agency", progress=progress)
+    if cached is None:  # the workers found the mentions too: keep them for the next layer
+        ments = _mention_frame(corpus, [p[0] for p in parts])
+        index.cache.mentions[str(actors)] = ments
+    else:
+        ments = cached
+    codes = np.concatenate([p[1][0] for p in parts]) if parts else np.zeros(0, dtype=np.int8)
+    out = ments.assign(role=pd.Categorical.from_codes(codes, categories=list(ROLES)))
+    for k, c in ((1, "voice"), (2, "verb"), (3, "rule")):
+        out[c] = _arrow_strings([p[1][k] for p in parts]).array
+    out.attrs["sentences"] = _sentence_flags(index.sentence_view(progress=progress))
+    return out[list(AGENCY_COLUMNS)].reset_index(drop=True)
+
+
+def _agency_chunk(job: dict, a: int, b: int) -> tuple[dict | None, tuple[list, list, list, list]]:
+    """Roles of the mentions in articles ``a..b-1`` (a :func:`toolkit.forked.map_chunks`
+    task): ``(mentions, (roles, voices, verbs, rules))``; ``mentions`` is the chunk's
+    mention columns when they were found here, None when the job had them."""
+    from .mentions import _mention_chunk
+
+    known = job.get("mentions")
+    if known is None:
+        found = _mention_chunk(job, a, b)
+        doc, sent, m_start, m_end = found["doc"], found["sentence"], found["start"], found["end"]
+    else:
+        found = None
+        lo, hi = job["mb"][a], job["mb"][b]
+        doc, sent, m_start, m_end = (known[c][lo:hi] for c in ("doc", "sentence", "start", "end"))
+    texts = job["text"].iloc[a:b].tolist()
+    s_start, s_end, sb = job["s_start"], job["s_end"], job["sb"]
     roles, voices, verbs, rules = [], [], [], []
-    current, words, starts, ends, groups = -1, [], [], [], []
-    for p, ms, me in zip(pos, m_start, m_end, strict=True):
+    current, words, low, starts, ends, groups = -1, [], [], [], [], []
+    for d, k, ms, me in zip(doc.tolist(), sent.tolist(), m_start.tolist(), m_end.tolist(), strict=True):
+        p = int(sb[d]) + k
         if p != current:
             current = p
-            words, starts, ends = _sentence_parts(texts[s_doc[p]], int(s_start[p]), int(s_end[p]))
-            groups = passives(words)
-        a = bisect_left(starts, ms)
-        b = max(a, bisect_left(ends, me))
-        role, verb, rule = _role(words, a, min(b, len(words) - 1), groups) if words else ("other", "", "none")
-        voice = _VOICE[role] or ("passive" if rule == "subject_of_passive" else "active")
+            words, low, starts, ends = _sentence_parts(texts[d - a], int(s_start[p]), int(s_end[p]))
+            groups = _passive_groups(low)
+        if words:
+            i = bisect_left(starts, ms)
+            j = max(i, bisect_left(ends, me))
+            role, verb, rule = _role(words, low, i, min(j, len(words) - 1), groups)
+        else:
+            role, verb, rule = "other", "", "none"
         roles.append(role)
-        voices.append(voice)
+        voices.append(_VOICE[role] or ("passive" if rule == "subject_of_passive" else "active"))
         verbs.append(verb)
         rules.append(rule)
-    out = ments.assign(role=roles, voice=voices, verb=verbs, rule=rules)
-    out["role"] = pd.Categorical(out["role"], categories=list(ROLES))
-    out.attrs["sentences"] = _sentence_flags(view)
-    return out[list(AGENCY_COLUMNS)].reset_index(drop=True)
+    # compact for the trip back from a worker: role codes, Arrow strings
+    return found, (np.array([_ROLE_CODE[r] for r in roles], dtype=np.int8),
+                   pa.array(voices, type=pa.string()).dictionary_encode(),
+                   pa.array(verbs, type=pa.string()),
+                   pa.array(rules, type=pa.string()).dictionary_encode())
 
 
 def _sentence_flags(view) -> pd.DataFrame:

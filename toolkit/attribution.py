@@ -64,21 +64,17 @@ sieve approach for quote attribution. EACL.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing as mp
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .actors import ActorList, classify_mention, load_actors
+from .forked import map_chunks
 from .index import index_tokens
 from .quotemarks import quotation_spans
 from .reporting import ReportingVerbs, load_reporting_verbs
@@ -834,10 +830,6 @@ def _batch(per_doc: list[list[dict]], first_row: int):
     return pa.record_batch(cols)
 
 
-_JOB: dict = {}
-"""What forked workers of :func:`quotes` read from their parent (set just before the fork)."""
-
-
 def _read_chunk(job: dict, a: int, b: int):
     """Attributions of articles ``a..b-1`` as one record batch."""
     index, c_pos, cb, sb = job["index"], job["c_pos"], job["cb"], job["sb"]
@@ -853,11 +845,6 @@ def _read_chunk(job: dict, a: int, b: int):
         per_doc.append(_read_doc(text, s_start[sb[i]:sb[i + 1]], s_end[sb[i]:sb[i + 1]],
                                  (cs[lo:hi], ce[lo:hi]), lists))
     return _batch(per_doc, a)
-
-
-def _read_job(a: int, b: int):
-    """Worker entry point: a chunk of the corpus the parent set in :data:`_JOB` before forking."""
-    return _read_chunk(_JOB, a, b)
 
 
 def _table(batches: list) -> pd.DataFrame:
@@ -989,39 +976,10 @@ def quotes(
     c_pos = np.flatnonzero(is_first[index.ids])
     cb = np.searchsorted(index.doc_of(c_pos), np.arange(n + 1))
     text_col = corpus["text"]
-    batch = 500
     job = {"index": index, "text": text_col, "s_start": s_start, "s_end": s_end, "sb": sb,
            "c_pos": c_pos, "cb": cb, "n": n, "verbs": str(verbs), "actors": str(actors)}
-    show = n > 2000 if progress is None else progress
-    workers = min(2, os.cpu_count() or 1)
-    starts_at = list(range(0, n, batch))
-    big = (len(starts_at) > 1 and workers > 1 and "fork" in mp.get_all_start_methods()
-           and int(text_col.str.len().sum()) > PARALLEL_MIN_CHARS)
-    bar = tqdm(total=n, desc="quotes", unit="doc", disable=not show)
-    batches = []
-    if big:
-        # Forked workers read the corpus, its index and the sentence spans they inherit
-        # (_JOB, set before the fork): only (start, end) of a chunk is sent, and the parent
-        # does nothing while they work but collect their results. gc.freeze(): a worker's
-        # garbage collector then never touches the objects it inherits, so those pages
-        # stay shared instead of being copied.
-        _JOB.clear()
-        _JOB.update(job)
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-                futures = [(pool.submit(_read_job, a, min(n, a + batch)), min(batch, n - a)) for a in starts_at]
-                for future, size in futures:
-                    batches.append(future.result())
-                    bar.update(size)
-        finally:
-            gc.unfreeze()
-            _JOB.clear()
-    else:
-        for a in starts_at:
-            batches.append(_read_chunk(job, a, min(n, a + batch)))
-            bar.update(min(batch, n - a))
-    bar.close()
+    batches = map_chunks(_read_chunk, job, n, chars=int(text_col.str.len().sum()), desc="quotes",
+                         progress=progress, min_chars=PARALLEL_MIN_CHARS)
     out = _table(batches)
     rowpos = out.pop("_doc").to_numpy(dtype=np.int64)
     for col in ("date", "source", "doc_id"):

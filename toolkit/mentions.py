@@ -28,13 +28,15 @@ city (*shelling in Kyiv*): check the lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
+import pyarrow as pa
 
 from .actors import ActorList, load_actors, trie_pattern
+from .forked import map_chunks
 from .index import index_tokens
 from .schema import CorpusError
 
@@ -67,16 +69,51 @@ def _patterns(name: str) -> tuple[re.Pattern, re.Pattern | None, dict]:
     name_re = re.compile(rf"(?<![\w’'-])(?:{alias_body})(?![\w-])(?!['’][^sS])")
     excl = [re.escape(e) for e in acts.exclusions]
     excl_re = re.compile("|".join(excl)) if excl else None
-    return name_re, role_re, {"excl": excl_re}
+    # Fast twins without the leading look-behind, for _word_start_matches: a pattern that
+    # starts with a look-behind is tried at every position of a text, one that starts with
+    # its first letters is not. "the separatists": most articles have none of these nouns,
+    # and then the role phrases are found by the first branch alone.
+    role_fast, sep_fast = (b.removeprefix(_LB) for b in role_re.pattern.split("|" + _LB))
+    fast = {"name": re.compile(name_re.pattern.removeprefix(_LB)),
+            "role": re.compile(role_fast + "|" + sep_fast), "marker": re.compile(role_fast)}
+    return name_re, role_re, {"excl": excl_re, "fast": fast}
+
+
+_LB = "(?<![\\w’'-])"
+
+
+def _word_start_matches(rx: re.Pattern, text: str):
+    """``finditer`` of the pattern ``(?<![\\w’'-])`` + ``rx``, with the look-behind checked
+    in Python: the same matches, faster (see :func:`_patterns`)."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        s = m.start()
+        before = text[s - 1:s]
+        if before and (before.isalnum() or before in "_’'-"):
+            pos = s + 1  # not at the start of a word: look again one character on
+            continue
+        yield m
+        pos = m.end() if m.end() > s else s + 1
+
+
+_SEPARATIST_NOUNS = ("separatist", "rebel", "occupier", "invader")
 
 
 def _doc_mentions(text: str, acts: ActorList, name_re: re.Pattern, role_re: re.Pattern,
-                  excl_re: re.Pattern | None) -> list[tuple[int, int, str, str, str, str, str]]:
+                  excl_re: re.Pattern | None,
+                  fast: dict | None = None) -> list[tuple[int, int, str, str, str, str, str]]:
+    if fast is not None:
+        low = text.lower()
+        role_rx = fast["role"] if any(noun in low for noun in _SEPARATIST_NOUNS) else fast["marker"]
+        roles = _word_start_matches(role_rx, text)
+        names = _word_start_matches(fast["name"], text)
+    else:
+        roles, names = role_re.finditer(text), name_re.finditer(text)
     blocked = [m.span() for m in excl_re.finditer(text)] if excl_re is not None else []
     found: list[tuple[int, int, str, str, str, str, str]] = []
-    for m in role_re.finditer(text):
+    for m in roles:
         s, e = m.span()
-        if m.group("sep"):
+        if m.groupdict().get("sep"):
             side, kind = "russia", "military"
         else:
             marker = m.group("marker").replace("’", "'")
@@ -86,10 +123,12 @@ def _doc_mentions(text: str, acts: ActorList, name_re: re.Pattern, role_re: re.P
             kind = _role_kind(acts, noun)
         group = _group_of(acts, kind, side)
         found.append((s, e, text[s:e], _SIDE_STATE.get(side, ""), group, side, "role"))
-    taken = [(s, e) for s, e, *_ in found]
-    for m in name_re.finditer(text):
+    taken_s = [s for s, *_ in found]  # role phrases do not overlap: starts are sorted
+    taken_e = [e for _, e, *_ in found]
+    for m in names:
         s, e = m.span()
-        if any(a <= s < b for a, b in taken):
+        k = bisect_right(taken_s, s) - 1
+        if k >= 0 and s < taken_e[k]:
             continue
         rec = acts.aliases[m.group()]
         group = rec["group"]
@@ -118,26 +157,84 @@ def _group_of(acts: ActorList, kind: str, side: str) -> str:
     return ""
 
 
-def _in_quotation_marks(texts: pd.Series, doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Whether each span lies inside quotation marks (:func:`toolkit.quotemarks.quotation_spans`)."""
+def _mention_chunk(job: dict, a: int, b: int) -> dict:
+    """Mentions in articles ``a..b-1`` (a :func:`toolkit.forked.map_chunks` task): columns
+    ``doc`` (row number), ``sentence``, ``mention``, ``actor``, ``group``, ``side``,
+    ``kind``, ``start``, ``end``, ``in_quote``."""
     from .quotemarks import quotation_spans
 
-    inside = np.zeros(len(doc), dtype=bool)
-    if not len(doc):
-        return inside
-    bounds = np.flatnonzero(np.diff(doc)) + 1
-    for chunk in np.split(np.arange(len(doc)), bounds):
-        spans = quotation_spans(texts.iat[int(doc[chunk[0]])])
-        if not spans:
+    acts = load_actors(job["actors"])
+    name_re, role_re, extra = _patterns(job["actors"])
+    s_start, sb = job["s_start"], job["sb"]
+    cols: dict[str, list] = {c: [] for c in ("doc", "sentence", "mention", "actor", "group", "side",
+                                             "kind", "start", "end", "in_quote")}
+    for i, text in zip(range(a, b), job["text"].iloc[a:b].tolist(), strict=True):
+        if not isinstance(text, str) or not text:
             continue
-        qs = np.array([q.inner_start for q in spans])
-        qe = np.array([q.inner_end for q in spans])
-        k = np.searchsorted(qs, start[chunk], side="right") - 1
-        ok = k >= 0
-        hit = np.zeros(len(chunk), dtype=bool)
-        hit[ok] = end[chunk][ok] <= qe[k[ok]]
-        inside[chunk] = hit
-    return inside
+        found = _doc_mentions(text, acts, name_re, role_re, extra["excl"], extra["fast"])
+        if not found:
+            continue
+        starts = s_start[sb[i]:sb[i + 1]].tolist()
+        spans = quotation_spans(text)
+        qs = [q.inner_start for q in spans]
+        qe = [q.inner_end for q in spans]
+        for f in found:
+            ms, me = f[0], f[1]
+            cols["doc"].append(i)
+            cols["sentence"].append(max(bisect_right(starts, ms) - 1, 0))
+            cols["start"].append(ms)
+            cols["end"].append(me)
+            j = bisect_right(qs, ms) - 1
+            cols["in_quote"].append(j >= 0 and me <= qe[j])
+            cols["mention"].append(f[2])
+            cols["actor"].append(f[3])
+            cols["group"].append(f[4])
+            cols["side"].append(f[5])
+            cols["kind"].append(f[6])
+    for c, dtype in (("doc", np.int64), ("sentence", np.int64), ("start", np.int64), ("end", np.int64),
+                     ("in_quote", bool)):
+        cols[c] = np.array(cols[c], dtype=dtype)
+    # strings travel back from a worker as Arrow arrays: compact, and cheap to unpickle
+    cols["mention"] = pa.array(cols["mention"], type=pa.string())
+    for c in ("actor", "group", "side", "kind"):
+        cols[c] = pa.array(cols[c], type=pa.string()).dictionary_encode()
+    return cols
+
+
+def _mention_frame(corpus: pd.DataFrame, parts: list[dict]) -> pd.DataFrame:
+    """The mention table from the chunks of :func:`_mention_chunk`, in article order."""
+    if not parts:  # an empty corpus
+        parts = [{**{c: np.zeros(0, dtype=np.int64) for c in ("doc", "sentence", "start", "end")},
+                  "in_quote": np.zeros(0, dtype=bool),
+                  **{c: pa.array([], type=pa.string()) for c in ("mention", "actor", "group", "side", "kind")}}]
+    doc = np.concatenate([p["doc"] for p in parts])
+    out = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) for c in ("sentence", "start", "end", "in_quote")})
+    for c in ("mention", "actor", "group", "side", "kind"):
+        out[c] = _arrow_strings([p[c] for p in parts])
+    for col in ("date", "source", "doc_id"):
+        values = corpus[col].to_numpy()[doc] if col in corpus.columns else np.full(len(out), None)
+        out.insert(0, col, values)
+    return out[list(MENTION_COLUMNS)].reset_index(drop=True)
+
+
+def _arrow_strings(chunks: list) -> pd.Series:
+    """Arrow string arrays (plain or dictionary-encoded) -> one pandas ``str`` column."""
+    arrays = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in chunks]
+    joined = pa.chunked_array(arrays, type=pa.string()) if arrays else pa.chunked_array([], type=pa.string())
+    return pd.Series(joined, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def _mention_job(corpus: pd.DataFrame, actors: str, progress: bool | None) -> dict:
+    """What the chunk functions of the actor layer read: the corpus text, its sentence spans
+    (from the token index's sentence view) and the actor list's name."""
+    index = index_tokens(corpus)
+    view = index.sentence_view(progress=progress)
+    n = len(corpus)
+    return {"text": corpus["text"], "actors": str(actors), "n": n,
+            "s_start": view.meta["start"].to_numpy(dtype=np.int64),
+            "s_end": view.meta["end"].to_numpy(dtype=np.int64),
+            "sb": np.searchsorted(view.unit_doc, np.arange(n + 1)),
+            "chars": sum(len(t) for t in corpus["text"].tolist() if isinstance(t, str))}
 
 
 def actor_mentions(
@@ -177,39 +274,15 @@ def actor_mentions(
     """
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns or "doc_id" not in corpus.columns:
         raise CorpusError("actor_mentions: expects a corpus DataFrame with 'doc_id' and 'text' columns")
-    acts = load_actors(actors)
-    name_re, role_re, extra = _patterns(str(actors))
+    load_actors(actors)  # fail early on a bad list
+    _patterns(str(actors))
     index = index_tokens(corpus)
     cached = index.cache.mentions.get(str(actors))
     if cached is not None:  # agency and actor_tone both start from the mentions
         return cached.copy(deep=False)
-    view = index.sentence_view(progress=progress)
-    s_doc = view.unit_doc
-    s_start = view.meta["start"].to_numpy(dtype=np.int64)
-    n = len(corpus)
-    sb = np.searchsorted(s_doc, np.arange(n + 1))
-    show = n > 2000 if progress is None else progress
-    rows: list[tuple] = []
-    texts = corpus["text"]
-    for i in tqdm(range(n), desc="actor mentions", unit="doc", disable=not show):
-        text = texts.iat[i]
-        if not isinstance(text, str) or not text:
-            continue
-        starts = s_start[sb[i]:sb[i + 1]]
-        for s, e, words, actor, group, side, kind in _doc_mentions(text, acts, name_re, role_re, extra["excl"]):
-            k = int(np.searchsorted(starts, s, side="right")) - 1
-            rows.append((i, max(k, 0), words, actor, group, side, kind, s, e))
-    out = pd.DataFrame(rows, columns=["_doc", "sentence", "mention", "actor", "group", "side", "kind",
-                                      "start", "end"])
-    doc = out.pop("_doc").to_numpy(dtype=np.int64)
-    for col in ("date", "source", "doc_id"):
-        values = corpus[col].to_numpy()[doc] if col in corpus.columns else np.full(len(out), None)
-        out.insert(0, col, values)
-    out["in_quote"] = _in_quotation_marks(texts, doc, out["start"].to_numpy(), out["end"].to_numpy())
-    for c in ("sentence", "start", "end"):
-        out[c] = out[c].astype(np.int64)
-    for c in ("mention", "actor", "group", "side", "kind"):
-        out[c] = out[c].astype("str")
-    out = out[list(MENTION_COLUMNS)].reset_index(drop=True)
+    job = _mention_job(corpus, actors, progress)
+    parts = map_chunks(_mention_chunk, job, job["n"], chars=job["chars"], desc="actor mentions",
+                       progress=progress)
+    out = _mention_frame(corpus, parts)
     index.cache.mentions[str(actors)] = out
     return out.copy(deep=False)

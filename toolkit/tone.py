@@ -22,7 +22,24 @@ Two choices follow from that:
   target inside reported speech carries the speaker of that speech (``speaker``), so
   the tone can be attributed to the source rather than the outlet.
 
-Every row has a ``score`` (VADER's compound, -1..1), a ``label`` (``negative`` below
+* **Role cues** (:func:`actor_tone` with ``role_cues``, :func:`load_role_cues`,
+  ``data/tone/role_cues.yml``): a lexicon cannot tell *Ukrainian forces pushed back
+  Russian troops* (bad news for Russia) from the same words with the roles swapped. The
+  cues read the mention's grammatical role (:mod:`toolkit.agency`) and the words next to
+  it: as the **subject** of a verb of harm or failure (*shelled, failed, retreated*) the
+  actor scores lower, of success or defence (*liberated, repelled, defended*) higher; as
+  the **object** of defeat or blame (*pushed back, accused, sanctioned*) lower, of praise
+  (*praised, thanked*) higher; a describing word beside it (*invading, occupiers*) or a
+  harm noun before *by* (*aggression by*) lowers it. Each cue adds ``weight`` (0.5) or its
+  negative to the window's score and is listed in ``evidence`` (*agent of: pushed
+  (+0.5)*). The subject of a speech verb (*said, told*) is a **speaker**: what it says is
+  not tone toward it, so it is neutral (evidence *speaker: said*).
+
+VADER strips only ASCII punctuation from words, so typographic quotes (*“terrorist”*) would
+hide a word from its lexicon: text is given straight quotes before scoring. When a text
+has no word of VADER's lexicon its score is exactly 0 and VADER is not called.
+
+Every row has a ``score`` (VADER's compound, -1..1, plus role cues, kept within -1..1), a ``label`` (``negative`` below
 -0.05, ``positive`` above 0.05, else ``neutral``: VADER's own thresholds for sentences;
 for targets ±:data:`TARGET_THRESHOLD`, chosen on development data) and the
 ``evidence`` words that moved the score, with their lexicon values, so each label can be
@@ -36,21 +53,29 @@ sentiment analysis of social media text. ICWSM.
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from .agency import _passive_groups, _role, _sentence_parts
 from .counts import as_columns
+from .forked import map_chunks
 from .intervals import category_shares
 from .paths import data_dir
 from .schema import CorpusError
 
-__all__ = ["LABELS", "actor_tone", "event_vocabulary", "sentence_tone", "target_tone", "tone_profile"]
+__all__ = ["LABELS", "actor_tone", "event_vocabulary", "load_role_cues", "sentence_tone", "target_tone", "tone_profile"]
 
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 """Tone labels, in this order."""
+
+_LABEL_CODE = {lab: i for i, lab in enumerate(LABELS)}
 
 THRESHOLD = 0.05
 """VADER's own cut-off for sentences: compound above +0.05 is positive, below -0.05 negative."""
@@ -65,6 +90,7 @@ TARGET_WINDOW = 3
 
 _CLAUSE_BREAK = re.compile(r";|:|\s[—–-]\s|\s(?:but|while|whereas|although|though)\s", re.I)
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_PUNCT = string.punctuation
 
 
 def event_vocabulary() -> frozenset[str]:
@@ -90,26 +116,140 @@ def event_vocabulary() -> frozenset[str]:
     return frozenset(words)
 
 
+_CUE_LISTS = ("agent_negative", "agent_positive", "patient_negative", "patient_positive",
+              "attribute_negative", "harm_nouns", "speaker_verbs")
+
+
+@lru_cache(maxsize=8)
+def load_role_cues(role_cues: str = "role_cues") -> dict:
+    """The role cues of tone toward an actor (``data/tone/role_cues.yml``, or a YAML path).
+
+    Parameters
+    ----------
+    role_cues : str, default "role_cues"
+        A bundled list's name or a YAML file with ``weight`` and the word lists
+        ``agent_negative``, ``agent_positive``, ``patient_negative``, ``patient_positive``,
+        ``attribute_negative``, ``harm_nouns``, ``speaker_verbs``.
+
+    Returns
+    -------
+    dict
+        ``weight`` (float) and each list as a frozenset of lowercase words.
+
+    Examples
+    --------
+    >>> from toolkit.tone import load_role_cues
+    >>> cues = load_role_cues()
+    >>> cues["weight"], "shelled" in cues["agent_negative"], "praised" in cues["patient_positive"]
+    (0.5, True, True)
+    """
+    import yaml
+
+    from .paths import list_path
+
+    path = list_path(role_cues, "tone")
+    if not path.is_file():
+        raise FileNotFoundError(f"role cue list {role_cues!r} not found (looked for {path})")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise CorpusError(f"{path}: not valid YAML ({err})") from None
+    if not isinstance(raw, dict):
+        raise CorpusError(f"{path}: expected a mapping of 'weight' and word lists")
+    unknown = sorted(set(raw) - {"weight", *_CUE_LISTS})
+    if unknown:
+        raise CorpusError(f"{path}: unknown field(s) {unknown}; expected 'weight' and {list(_CUE_LISTS)}")
+    weight = raw.get("weight")
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 1:
+        raise CorpusError(f"{path}: field 'weight' must be a number from 0 to 1, not {weight!r}")
+    out: dict = {"weight": float(weight)}
+    for field in _CUE_LISTS:
+        words = raw.get(field) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise CorpusError(f"{path}: field {field!r} must be a list of words")
+        out[field] = frozenset(w.strip().lower() for w in words)
+    return out
+
+
+def _role_cue(low: list[str], a: int, b: int, role: str, verb: str, cues: dict) -> tuple[float, list[str], bool]:
+    """Role cues of the mention on word tokens a..b of a sentence (module docstring):
+    ``(score, evidence, is_speaker)``."""
+    if role == "agent" and verb in cues["speaker_verbs"]:
+        return 0.0, [], True
+    w = cues["weight"]
+    left = [x for x in low[max(0, a - 12):a] if x[:1].isalnum()][-4:]
+    right = [x for x in low[b + 1:b + 13] if x[:1].isalnum()][:5]
+    score, evidence = 0.0, []
+
+    def fire(words: set, sign: float, why: str) -> None:
+        nonlocal score
+        if words:
+            score += sign * w
+            evidence.append(f"{why}: {min(words)} ({sign * w:+.1f})")
+
+    attr = cues["attribute_negative"]
+    fire((set(left[-2:]) | set(right[:1])) & attr, -1, "described as")
+    if left[-1:] == ["by"] and role != "passive_agent":  # "aggression by X" (a passive: below)
+        fire(set(left) & (cues["agent_negative"] | cues["harm_nouns"]), -1, "harm by")
+    if role == "agent":
+        fire(set(right) & cues["agent_negative"], -1, "agent of")
+        fire(set(right) & cues["agent_positive"], +1, "agent of")
+    if role == "patient" or (role == "other" and left):
+        near = set(left[-3:]) | (set(right[:3]) if role == "patient" else set())
+        fire(near & cues["patient_negative"], -1, "object of")
+        fire(near & cues["patient_positive"], +1, "object of")
+    if role == "passive_agent":
+        fire(set(left) & (cues["agent_negative"] | cues["patient_negative"]), -1, "agent of")
+    return score, evidence, False
+
+
 @lru_cache(maxsize=2)
 def _analyzer(event_words: bool):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     a = SentimentIntensityAnalyzer()
     if not event_words:
-        a.lexicon = {w: v for w, v in a.lexicon.items() if w not in event_vocabulary()}
+        events = event_vocabulary()
+        a.lexicon = {w: v for w, v in a.lexicon.items() if w not in events}
     return a
+
+
+def _lexicon_words(a, text: str) -> list[str]:
+    """The words of ``text`` that VADER finds in its lexicon, split and stripped as VADER
+    does (a token loses surrounding punctuation unless that leaves two characters or fewer)."""
+    lex = a.lexicon
+    found = []
+    for tok in text.lower().split():
+        stripped = tok.strip(_PUNCT)
+        key = stripped if len(stripped) > 2 else tok
+        if key in lex:
+            found.append(key)
+    return found
+
+
+@lru_cache(maxsize=2)
+def _emoji_chars(event_words: bool) -> frozenset[str]:
+    return frozenset(_analyzer(event_words).emojis)
+
+
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "„": '"'})
 
 
 def _score(text: str, event_words: bool, cutoff: float = THRESHOLD) -> tuple[float, str, str]:
     a = _analyzer(event_words)
-    compound = float(a.polarity_scores(text)["compound"]) if text.strip() else 0.0
+    # VADER strips ASCII punctuation only: typographic quotes would hide the words they touch
+    if not text.isascii():
+        text = text.translate(_STRAIGHT)
+    words = _lexicon_words(a, text)
+    # VADER's compound is exactly 0 when no word of the text is in its lexicon (and it has
+    # no emoji, which VADER replaces by words): it is not called then
+    if words or (not text.isascii() and not _emoji_chars(event_words).isdisjoint(text)):
+        compound = float(a.polarity_scores(text)["compound"])
+    else:
+        compound = 0.0
     label = "positive" if compound > cutoff else "negative" if compound < -cutoff else "neutral"
-    ev = []
-    for w in _WORD.findall(text):
-        v = a.lexicon.get(w.lower())
-        if v is not None:
-            ev.append(f"{w.lower()} ({v:+.1f})")
-    return compound, label, ", ".join(ev)
+    lex = a.lexicon
+    return compound, label, ", ".join(f"{w} ({lex[w]:+.1f})" for w in words)
 
 
 def _window(text: str, start: int, end: int, lo: int, hi: int, window: int) -> tuple[int, int]:
@@ -120,12 +260,91 @@ def _window(text: str, start: int, end: int, lo: int, hi: int, window: int) -> t
     right = text[end:hi]
     m = _CLAUSE_BREAK.search(right)
     b = end + (m.start() if m else len(right))
-    words_left = list(_WORD.finditer(text, a, start))
+    # only the last `window` words on the left count: look in a stretch long enough to hold
+    # more than that many, and in the whole clause if it does not
+    near = max(a, start - 40 * (window + 1))
+    words_left = list(_WORD.finditer(text, near, start))
+    if len(words_left) <= window and near > a:
+        words_left = list(_WORD.finditer(text, a, start))
     if len(words_left) > window:
         a = words_left[-window].start()
-    words_right = list(_WORD.finditer(text, end, b))
+    words_right = list(islice(_WORD.finditer(text, end, b), window + 1))
     if len(words_right) > window:
         b = words_right[window - 1].end()
+    return a, b
+
+
+def _sentence_windows(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int], list[int]]:
+    """What :func:`_token_window` needs of one sentence, computed once for all its mentions:
+    the starts and ends of its words and of its clause breaks."""
+    spans = [m.span() for m in _WORD.finditer(text, lo, hi)]
+    w_start, w_end = map(list, zip(*spans, strict=True)) if spans else ([], [])
+    cuts = [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
+    c_start, c_end = map(list, zip(*cuts, strict=True)) if cuts else ([], [])
+    return w_start, w_end, c_start, c_end
+
+
+def _token_window(parts: tuple, text: str, ms: int, me: int, lo: int, hi: int,
+                  window: int) -> tuple[int, int]:
+    """:func:`_window` from the sentence's word and clause-break spans (same result, no
+    rescanning of the text)."""
+    w_start, w_end, c_start, c_end = parts
+    k = bisect_right(c_end, ms) - 1  # the last clause break before the mention
+    a = c_end[k] if k >= 0 else lo
+    k = bisect_left(c_start, me)  # the first one after it
+    b = c_start[k] if k < len(c_start) else hi
+    first = bisect_left(w_start, a)
+    last = bisect_right(w_end, ms)  # words first..last-1 lie in [a, ms)
+    if last - first > window:
+        a = w_start[last - window]
+    right = []
+    tail = text[me - 1:me]
+    if me + 1 < b and text[me] in "’'" and (tail.isalnum() or tail == "_"):
+        # "Russia’s" is one word of the sentence, but its "s" after the mention counts
+        m = _WORD.match(text, me + 1, b)
+        if m:
+            right.append(m.end())
+    k = bisect_left(w_start, me)
+    while len(right) <= window and k < len(w_start) and w_end[k] <= b:
+        right.append(w_end[k])
+        k += 1
+    if len(right) > window:
+        b = right[window - 1]
+    return a, b
+
+
+def _tok_window(words: list[str], starts: list[int], ends: list[int], cuts: tuple, text: str,
+                ms: int, me: int, lo: int, hi: int, window: int) -> tuple[int, int]:
+    """:func:`_window` from all the sentence's tokens (punctuation included, as
+    :func:`toolkit.agency._sentence_parts` gives them): the same result."""
+    c_start, c_end = cuts
+    k = bisect_right(c_end, ms) - 1  # the last clause break before the mention
+    a = c_end[k] if k >= 0 else lo
+    k = bisect_left(c_start, me)  # the first one after it
+    b = c_start[k] if k < len(c_start) else hi
+    left = []
+    t = bisect_left(starts, ms) - 1
+    while t >= 0 and starts[t] >= a and len(left) <= window:
+        w = words[t]
+        if len(w) > 1 or w.isalnum() or w == "_":
+            left.append(starts[t])
+        t -= 1
+    if len(left) > window:
+        a = left[window - 1]
+    right = []
+    tail = text[me - 1:me]
+    if me + 1 < b and text[me] in "’'" and (tail.isalnum() or tail == "_"):
+        m = _WORD.match(text, me + 1, b)  # "Russia’s": the "s" after the mention counts
+        if m:
+            right.append(m.end())
+    t, n = bisect_left(starts, me), len(starts)
+    while t < n and ends[t] <= b and len(right) <= window:
+        w = words[t]
+        if len(w) > 1 or w.isalnum() or w == "_":
+            right.append(ends[t])
+        t += 1
+    if len(right) > window:
+        b = right[window - 1]
     return a, b
 
 
@@ -239,6 +458,7 @@ def actor_tone(
     window: int = TARGET_WINDOW,
     event_words: bool = False,
     cutoff: float = TARGET_THRESHOLD,
+    role_cues: str | None = "role_cues",
     attributions: pd.DataFrame | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -256,6 +476,12 @@ def actor_tone(
         Keep the event vocabulary in the score.
     cutoff : float, default TARGET_THRESHOLD
         A score above ``cutoff`` is positive, below ``-cutoff`` negative.
+    role_cues : str or None, default "role_cues"
+        Role cues (:func:`load_role_cues`: bundled name or YAML path) that read the
+        mention's grammatical role (:func:`toolkit.agency.agency`): an actor shown doing
+        harm, failing, defeated or accused scores lower, one shown succeeding, defending
+        or praised higher; a speaker (the subject of *said*) is neutral. None: VADER on
+        the window only (:func:`target_tone`).
     attributions : pandas.DataFrame, optional
         :func:`toolkit.attribution.quotes` output for this corpus; used (as is a table
         already cached by ``quotes``) to give quoted mentions their speaker.
@@ -280,44 +506,130 @@ def actor_tone(
     >>> actor_tone(c)[["mention", "label"]].values.tolist()
     [['Russian forces', 'negative'], ['Ukrainian troops', 'positive']]
     """
+    from .actors import load_actors
     from .attribution import in_quoted_speech
     from .index import index_tokens
-    from .mentions import actor_mentions
+    from .mentions import _arrow_strings, _mention_frame, _mention_job, _patterns
 
-    ments = actor_mentions(corpus, actors=actors, progress=progress)
-    view = index_tokens(corpus).sentence_view(progress=progress)
-    key = pd.MultiIndex.from_frame(view.meta[["doc_id", "sentence"]])
-    pos = key.get_indexer(pd.MultiIndex.from_frame(ments[["doc_id", "sentence"]]))
-    s_start = view.meta["start"].to_numpy()[pos] if len(pos) else np.zeros(0, dtype=np.int64)
-    s_end = view.meta["end"].to_numpy()[pos] if len(pos) else np.zeros(0, dtype=np.int64)
-    row = pd.Series(np.arange(len(corpus)), index=corpus["doc_id"].to_numpy())
-    doc = row.reindex(ments["doc_id"].to_numpy()).to_numpy()
-    texts = corpus["text"].to_numpy()
-    sents = [texts[d][a:b] for d, a, b in zip(doc, s_start, s_end, strict=True)]
-    # a mention the sentence splitter cut in two is scored in the sentence where it starts
-    t_end = np.minimum(ments["end"].to_numpy(), s_end) - s_start
-    table = pd.DataFrame({"text": sents, "target_start": ments["start"].to_numpy() - s_start,
-                          "target_end": t_end})
-    scored = target_tone(table, window=window, event_words=event_words, cutoff=cutoff)
-    out = ments.copy()
-    for c in ("score", "label", "evidence"):
-        out[c] = scored[c].to_numpy()
-    out["window_start"] = scored["window_start"].to_numpy() + s_start
-    out["window_end"] = scored["window_end"].to_numpy() + s_start
+    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns or "doc_id" not in corpus.columns:
+        raise CorpusError("actor_tone: expects a corpus DataFrame with 'doc_id' and 'text' columns")
+    index = index_tokens(corpus)
+    cached = index.cache.mentions.get(str(actors))
+    if cached is None:  # fail early on a bad list
+        load_actors(actors)
+        _patterns(str(actors))
+    job = _mention_job(corpus, actors, progress)
+    if role_cues is not None:
+        load_role_cues(str(role_cues))  # fail early on a bad list
+    job.update(window=window, event_words=event_words, cutoff=cutoff,
+               role_cues=None if role_cues is None else str(role_cues))
+    n = job["n"]
+    if cached is not None:  # the mentions are known: the workers read them
+        doc = pd.Index(corpus["doc_id"]).get_indexer(cached["doc_id"])
+        job["mentions"] = {"doc": doc, "sentence": cached["sentence"].to_numpy(),
+                           "start": cached["start"].to_numpy(), "end": cached["end"].to_numpy()}
+        job["mb"] = np.searchsorted(doc, np.arange(n + 1))
+    parts = map_chunks(_tone_chunk, job, n, chars=job["chars"], desc="actor tone", progress=progress)
+    if cached is None:  # the workers found the mentions too: keep them for the next layer
+        ments = _mention_frame(corpus, [p[0] for p in parts])
+        index.cache.mentions[str(actors)] = ments
+    else:
+        ments = cached
+    out = ments.copy(deep=False)  # copy-on-write: the cached mentions are never changed
+    out["score"] = np.concatenate([p[1][0] for p in parts]) if parts else np.zeros(0)
+    codes = np.concatenate([p[1][1] for p in parts]) if parts else np.zeros(0, dtype=np.int8)
+    out["label"] = pd.Categorical.from_codes(codes, categories=list(LABELS))
+    out["evidence"] = _arrow_strings([p[1][2] for p in parts]).array
+    out["window_start"] = np.concatenate([p[1][3] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    out["window_end"] = np.concatenate([p[1][4] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     # speakers of quoted mentions, when the corpus's attributions are at hand (given, or
     # cached by an earlier quotes() call): attribution is not computed here
     out["speaker"] = ""
-    index = index_tokens(corpus)
     have = attributions if attributions is not None else next(iter(index.cache.quotes.values()), None)
     quoted = out["in_quote"].to_numpy()
     if have is not None and quoted.any():
-        _, speaker = in_quoted_speech(corpus, doc[quoted], ments["start"].to_numpy()[quoted],
+        doc = pd.Index(corpus["doc_id"]).get_indexer(ments["doc_id"][quoted])
+        _, speaker = in_quoted_speech(corpus, doc, ments["start"].to_numpy()[quoted],
                                       ments["end"].to_numpy()[quoted], attributions=have)
         sp = np.full(len(out), "", dtype=object)
         sp[quoted] = speaker
         out["speaker"] = sp
-    out["label"] = pd.Categorical(out["label"], categories=list(LABELS))
     return out
+
+
+def _tone_chunk(job: dict, a: int, b: int) -> tuple[dict | None, tuple[list, list, list, list, list]]:
+    """Tone toward the mentions in articles ``a..b-1`` (a :func:`toolkit.forked.map_chunks`
+    task): ``(mentions, (scores, labels, evidence, window_starts, window_ends))``, windows
+    as offsets into the article; ``mentions`` as in :func:`toolkit.agency._agency_chunk`."""
+    from .mentions import _mention_chunk
+
+    known = job.get("mentions")
+    if known is None:
+        found = _mention_chunk(job, a, b)
+        doc, sent, m_start, m_end = found["doc"], found["sentence"], found["start"], found["end"]
+    else:
+        found = None
+        lo, hi = job["mb"][a], job["mb"][b]
+        doc, sent, m_start, m_end = (known[c][lo:hi] for c in ("doc", "sentence", "start", "end"))
+    texts = job["text"].iloc[a:b].tolist()
+    s_start, s_end, sb = job["s_start"], job["s_end"], job["sb"]
+    window, event_words, cutoff = job["window"], job["event_words"], job["cutoff"]
+    cues = load_role_cues(job["role_cues"]) if job["role_cues"] is not None else None
+    cue_words = frozenset().union(*(cues[k] for k in _CUE_LISTS)) if cues is not None else frozenset()
+    speaker_verbs = cues["speaker_verbs"] if cues is not None else frozenset()
+    near_words = cue_words - speaker_verbs
+    has_cue, speaking, parts, cuts = False, False, ([], [], [], []), ([], [])
+    scores, labels, evidence, w_starts, w_ends = [], [], [], [], []
+    current, words, low, starts, ends = -1, [], [], [], []
+    groups: list | None = None
+    for d, k, ms, me in zip(doc.tolist(), sent.tolist(), m_start.tolist(), m_end.tolist(), strict=True):
+        p = int(sb[d]) + k
+        text, lo, hi = texts[d - a], int(s_start[p]), int(s_end[p])
+        # a mention the sentence splitter cut in two is scored in the sentence where it starts
+        me = min(me, hi)
+        if p != current:  # the sentence's words, clause breaks and passives, once
+            current = p
+            if cues is not None:
+                words, low, starts, ends = _sentence_parts(text, lo, hi)
+                # every cue needs one of its words in the sentence: no cue word, no roles
+                has_cue = not cue_words.isdisjoint(low)
+                speaking = has_cue and not speaker_verbs.isdisjoint(low)
+                groups = None  # the sentence's passives, when a role is first needed
+                cut_spans = [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
+                cuts = (tuple(map(list, zip(*cut_spans, strict=True))) if cut_spans else ([], []))
+            else:
+                parts = _sentence_windows(text, lo, hi)
+        if cues is not None:
+            ws, we = _tok_window(words, starts, ends, cuts, text, ms, me, lo, hi, window)
+        else:
+            ws, we = _token_window(parts, text, ms, me, lo, hi, window)
+        verb, cue, cue_ev, speaker = "", 0.0, [], False
+        if has_cue and words:
+            i = bisect_left(starts, ms)
+            j = min(max(i, bisect_left(ends, me)), len(words) - 1)
+            # the role is needed when the sentence has a speech verb, or a cue word is near
+            if speaking or not near_words.isdisjoint(low[max(0, i - 12):j + 13]):
+                if groups is None:
+                    groups = _passive_groups(low)
+                role, verb, _ = _role(words, low, i, j, groups)
+                cue, cue_ev, speaker = _role_cue(low, i, j, role, verb, cues)
+        if speaker:  # what a speaker says is not tone toward the speaker
+            sc, lab, ev = 0.0, "neutral", f"speaker: {verb}"
+        else:
+            sc, lab, ev = _score(text[ws:ms] + " " + text[me:we], event_words, cutoff)
+            if cue_ev:
+                sc = max(-1.0, min(1.0, sc + cue))
+                lab = "positive" if sc > cutoff else "negative" if sc < -cutoff else "neutral"
+                ev = ", ".join([*cue_ev, ev] if ev else cue_ev)
+        scores.append(sc)
+        labels.append(lab)
+        evidence.append(ev)
+        w_starts.append(ws)
+        w_ends.append(we)
+    # compact for the trip back from a worker: numbers as arrays, label codes, Arrow strings
+    return found, (np.array(scores, dtype=float), np.array([_LABEL_CODE[x] for x in labels], dtype=np.int8),
+                   pa.array(evidence, type=pa.string()), np.array(w_starts, dtype=np.int64),
+                   np.array(w_ends, dtype=np.int64))
 
 
 def tone_profile(
