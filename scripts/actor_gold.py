@@ -160,8 +160,9 @@ def predictions(units: pd.DataFrame, *, window: int = 3, events: bool = False,
     """System and baseline codes for the units (one row per unit)."""
     import re as _re
 
-    import toolkit as tk
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    import toolkit as tk
 
     corpus = units_corpus(units)
     roles = tk.agency(corpus, progress=False)
