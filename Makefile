@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_hygiene.py
 	$(BIN)/python benchmarks/bench_attribution.py --workload $(if $(DENSE100K),dense100k,dense20k),general
 	$(BIN)/python benchmarks/bench_actors.py --workload $(if $(DENSE100K),dense100k,dense20k),general
+	$(BIN)/python benchmarks/bench_lemmas.py
 BENCH_COMMA := ,
 
 $(STAMP): pyproject.toml

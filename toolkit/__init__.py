@@ -65,6 +65,7 @@ from .index import TokenIndex, index_tokens, token_table
 from .io import load_corpus, save_corpus
 from .keyness import compare_all, keyness, keyness_measures, term_matrix
 from .kwic import kwic_lines
+from .language import article_languages, detect_language
 from .lexicon import Lexicon, LexiconError, available_lexicons, lexicon_table, load_lexicon
 from .mentions import actor_mentions
 from .outlets import outlet_variants, unify_outlets
@@ -79,6 +80,7 @@ from .sampling import sample_for_coding, split_halves
 from .schema import CorpusError, validate_corpus
 from .scoring import lexicon_scores
 from .sentences import sentences
+from .spellings import name_spellings
 from .stopwords import get_stopwords
 from .thresholds import lexicon_yaml, tune_thresholds, with_thresholds
 from .tokenize import tokenize
@@ -173,6 +175,9 @@ __all__ = [
     "load_annotations",
     "load_corpus",
     "load_demo",
+    "article_languages",
+    "detect_language",
+    "name_spellings",
     "save_corpus",
     "sentences",
     "term_locations",

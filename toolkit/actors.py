@@ -111,6 +111,7 @@ class ActorList:
     titles: dict[str, str]  # title -> gender ("m", "f" or "")
     aliases: dict[str, dict]  # alias -> actor record (name, group, kind, gender)
     exclusions: tuple[str, ...]
+    spellings: dict[str, str] = field(default_factory=dict)  # form -> the alias it inflects
     side_groups: dict[str, str] = field(default_factory=lambda: {
         "russia": "russian_officials", "ukraine": "ukrainian_officials",
         "west": "western_officials", "other": "other_governments"})
@@ -162,6 +163,7 @@ def _load(path: str) -> ActorList:
         for w in words or []:
             titles[str(w)] = {"male": "m", "female": "f"}.get(gender, "")
     aliases: dict[str, dict] = {}
+    spellings: dict[str, str] = {}
     groups = raw.get("groups") or {}
     for k, rec in enumerate(raw.get("actors", []) or [], 1):
         if not isinstance(rec, dict) or not rec.get("name"):
@@ -174,10 +176,48 @@ def _load(path: str) -> ActorList:
         for a in [rec["name"], *(rec.get("aliases") or [])]:
             aliases.setdefault(str(a), entry)
             aliases.setdefault(str(a).replace("'", "’"), entry)
+            spellings.setdefault(str(a), str(a))
+            for form in _cyrillic_forms(str(a)):  # Зеленского, Зеленському, Киеве, Києві...
+                aliases.setdefault(form, entry)
+                spellings.setdefault(form, str(a))
     excl = tuple(str(e["phrase"] if isinstance(e, dict) else e) for e in raw.get("exclusions", []) or [])
     return ActorList(name=raw.get("name", Path(path).stem), groups=raw.get("groups", {}),
                      markers=markers, roles=roles, anonymity=tuple(anonymity), titles=titles,
-                     aliases=aliases, exclusions=excl)
+                     aliases=aliases, exclusions=excl, spellings=spellings)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+@lru_cache(maxsize=4096)
+def _cyrillic_forms(alias: str) -> tuple[str, ...]:
+    """The case forms of a one-word Cyrillic alias (pymorphy3), capitalised like the alias.
+
+    Russian and Ukrainian names and places inflect (*Зеленский, Зеленского, Зеленскому*;
+    *Київ, Києва, Києві*), so an alias list written in the nominative would miss most
+    mentions. A word with letters only Ukrainian has is inflected as Ukrainian, one with
+    letters only Russian has as Russian, any other with both dictionaries. Multi-word
+    aliases are kept as written (list their forms yourself).
+    """
+    if " " in alias or not _CYRILLIC.search(alias):
+        return ()
+    from .lemmas import _analyzer
+
+    langs = ["uk"] if _UKRAINIAN_ONLY.search(alias) else ["ru"] if _RUSSIAN_ONLY.search(alias) else ["ru", "uk"]
+    forms: set[str] = set()
+    for lang in langs:
+        parses = _analyzer(lang).parse(alias)
+        named = [p for p in parses if {"Surn", "Name", "Geox", "Orgn", "Patr"} & set(p.tag.grammemes)]
+        for p in (named or parses)[:1]:
+            # singular forms of the same gender (Зеленский, not Зеленская: another person)
+            forms |= {f.word for f in p.lexeme if "plur" not in f.tag.grammemes
+                      and (p.tag.gender is None or f.tag.gender in (None, p.tag.gender))}
+    cap = alias.isupper()
+    out = {f.upper() if cap else f[:1].upper() + f[1:] for f in forms if f}
+    out.discard(alias)
+    return tuple(sorted(out))
 
 
 def load_actors(actors: str | Path | ActorList = "war_actors") -> ActorList:

@@ -242,7 +242,7 @@ def collocates(
     row = np.repeat(np.arange(n_groups), np.diff(observed.indptr))
     col, count = observed.indices.astype(np.int64), observed.data.astype(np.int64)
     ok = count >= min_count
-    stop = resolve_stopwords(stopwords)
+    stop = resolve_stopwords(stopwords, index)
     if stop:
         ok &= ~stop_mask(index, stop)[col]
     row, col, count = row[ok], col[ok], count[ok]

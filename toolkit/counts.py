@@ -139,6 +139,7 @@ def count_groups(
     ngram: int = 1,
     stem: bool = False,
     mask: np.ndarray | None = None,
+    lemma: bool = False,
 ) -> GroupCounts:
     """Count every type per group with one sparse matrix product.
 
@@ -154,6 +155,8 @@ def count_groups(
         Count stems.
     mask : numpy.ndarray of bool, optional
         Documents to count (others are ignored).
+    lemma : bool, default False
+        Count lemmas of Russian and Ukrainian words (:meth:`toolkit.index.TokenIndex.lemma_view`).
 
     Returns
     -------
@@ -162,7 +165,7 @@ def count_groups(
         a ``mask`` the result is cached on the index (the index itself is rebuilt when
         the corpus changes), so a second table by the same grouping is cheap.
     """
-    view = index.view(ngram=ngram, stem=stem)
+    view = index.view(ngram=ngram, stem=stem, lemma=lemma)
     codes, groups = group_codes(index.meta, by)
     cache_key = tuple(as_columns(by))
     cached = view.cache.group_counts.get(cache_key)

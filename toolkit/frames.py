@@ -30,7 +30,7 @@ from .index import UNITS, TokenIndex, index_tokens
 from .intervals import wilson_interval  # noqa: E402,F401
 from .kwic import LINE_COLUMNS, lines_from_tokens, with_meta
 from .lexicon import Lexicon, load_lexicon
-from .matching import frame_hits
+from .matching import check_language, frame_hits
 from .prevalence import MIN_BOOTSTRAP_DOCS, frame_prevalence  # noqa: E402,F401
 from .rates import RATE_BASE
 from .scoring import META_COLUMNS, unit_table
@@ -114,6 +114,7 @@ def frame_scores(
     if frames is not None:
         lex = lex.select(frames)
     index = index_tokens(corpus, unit=unit)
+    check_language(index, lex)
     hits = frame_hits(index, lex)
     n_units, n_frames = index.n_docs, len(lex)
     counts = np.zeros((n_units, n_frames), dtype=np.int32)
@@ -209,6 +210,7 @@ def frame_matches(
     if frames is not None:
         lex = lex.select(frames)
     index = index_tokens(corpus)
+    check_language(index, lex)
     hits = frame_hits(index, lex)
     parts = []
     for f in lex:

@@ -33,6 +33,7 @@ def word_frequencies(
     stem: bool = False,
     top: int | None = None,
     variants: bool | pd.DataFrame | None = None,
+    lemma: bool = False,
 ) -> pd.DataFrame:
     """Count every word (or n-gram) in the corpus, overall or per group.
 
@@ -62,6 +63,9 @@ def word_frequencies(
         left apart), or your own table with columns ``variant`` and ``canonical``.
         Merged before stemming and n-grams. With stop words, a merged term is left out
         only when all its spellings are stop words.
+    lemma : bool, default False
+        Count lemmas of Russian and Ukrainian words (pymorphy3, :mod:`toolkit.lemmas`):
+        *войны, войну, войной* as *война*. Not together with ``stem``.
 
     Returns
     -------
@@ -105,11 +109,11 @@ def word_frequencies(
     if variants is not None and variants is not False:
         from .variants import variant_stop_mask
 
-        gc = count_groups(index.variant_view(variants), by, ngram=ngram, stem=stem)
-        exclude = variant_stop_mask(gc.view, resolve_stopwords(stopwords))
+        gc = count_groups(index.variant_view(variants), by, ngram=ngram, stem=stem, lemma=lemma)
+        exclude = variant_stop_mask(gc.view, resolve_stopwords(stopwords, gc.view))
     else:
-        gc = count_groups(index, by, ngram=ngram, stem=stem)
-        exclude = stop_mask(gc.view, resolve_stopwords(stopwords))
+        gc = count_groups(index, by, ngram=ngram, stem=stem, lemma=lemma)
+        exclude = stop_mask(gc.view, resolve_stopwords(stopwords, gc.view))
     counts, docfreq = gc.counts, gc.docs
     # counts > 0 exactly where docs > 0: count_groups returns both with one structure
     group = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
@@ -319,9 +323,9 @@ def dispersion(
     if variants is not None and variants is not False:
         from .variants import variant_stop_mask
 
-        stops = variant_stop_mask(view, resolve_stopwords(stopwords))
+        stops = variant_stop_mask(view, resolve_stopwords(stopwords, view))
     else:
-        stops = stop_mask(view, resolve_stopwords(stopwords))
+        stops = stop_mask(view, resolve_stopwords(stopwords, view))
     keep = (out["count"] >= min_count) & ~stops
     if terms is not None:
         terms = [terms] if isinstance(terms, str) else list(terms)

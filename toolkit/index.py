@@ -145,6 +145,10 @@ class IndexCache:
     mentions : dict
         Actor list name -> the actor mention table of the corpus (owner:
         :func:`toolkit.mentions.actor_mentions`; reused by ``agency`` and ``actor_tone``).
+    lemma_view : TokenIndex or None
+        The lemma view (:meth:`TokenIndex.lemma_view`).
+    languages : dict
+        ``cyrillic_only`` -> the language of each unit (:meth:`TokenIndex.languages`).
     """
 
     ngram_views: dict[int, TokenIndex] = field(default_factory=dict)
@@ -155,6 +159,8 @@ class IndexCache:
     variant_views: dict[str, TokenIndex] = field(default_factory=dict)
     quotes: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
     mentions: dict[str, pd.DataFrame] = field(default_factory=dict)
+    lemma_view: TokenIndex | None = None
+    languages: dict[bool, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(eq=False, repr=False)
@@ -507,7 +513,10 @@ class TokenIndex:
         """A view of this index with each type replaced by its Snowball stem.
 
         English words use NLTK's English Snowball stemmer, words in Cyrillic script its
-        Russian stemmer. Stemming runs once per type, not per token.
+        Russian stemmer, except in Ukrainian units (:meth:`languages`): Snowball has no
+        Ukrainian stemmer and Ukrainian is never stemmed as Russian, so their Cyrillic
+        words keep their forms (count Ukrainian by lemma: :meth:`lemma_view`). Stemming
+        runs once per type, not per token.
 
         Returns
         -------
@@ -519,10 +528,22 @@ class TokenIndex:
 
             stems = stem_types(self.vocab)
             codes, uniques = pd.factorize(stems)
+            ids = codes.astype(np.int32)[self.ids]
+            uk = self.languages(cyrillic_only=True) == "uk"
+            if uk.any():
+                # Ukrainian is never stemmed with the Russian stemmer (there is no Ukrainian
+                # Snowball stemmer): its words keep their forms (use lemma=True for them)
+                tok_uk = np.repeat(uk, np.diff(self.offsets)) & _cyrillic_types(self.vocab)[self.ids]
+                forms = self.vocab[self.ids[tok_uk]]
+                extra = pd.Index(uniques)
+                known = extra.get_indexer(forms)
+                new_forms = pd.unique(forms[known < 0])
+                uniques = np.concatenate([np.asarray(uniques, dtype=object), np.asarray(new_forms, dtype=object)])
+                ids[tok_uk] = pd.Index(uniques).get_indexer(forms).astype(np.int32)
             self.cache.stem_view = TokenIndex(
                 meta=self.meta,
                 offsets=self.offsets,
-                ids=codes.astype(np.int32)[self.ids],
+                ids=ids,
                 vocab=np.asarray(uniques, dtype=object),
                 lowercase=self.lowercase,
                 n=self.n,
@@ -532,6 +553,114 @@ class TokenIndex:
                 stem_of_form=codes,
             )
         view = self.cache.stem_view
+        view.meta = self.meta
+        return view
+
+    def languages(self, *, cyrillic_only: bool = False) -> np.ndarray:
+        """The language of each unit: the ``language`` column where it has a value, else
+        detected from the unit's first 300 words (:func:`toolkit.language.detect_language`).
+
+        Parameters
+        ----------
+        cyrillic_only : bool, default False
+            Detect only units with a word in Cyrillic script (the others get ``""``): all
+            that the lemma and stem views need, and fast on a large English corpus.
+
+        Returns
+        -------
+        numpy.ndarray
+            One lowercase code per unit (``"en"``, ``"ru"``, ``"uk"``...; ``""`` when a
+            unit has no letters, or is skipped).
+        """
+        from .language import detect_language
+
+        known = self.cache.languages.get(cyrillic_only)
+        if known is not None:
+            return known
+        given = (self.meta["language"].to_numpy(dtype=object) if "language" in self.meta.columns
+                 else np.full(self.n_docs, None, dtype=object))
+        out = np.empty(self.n_docs, dtype=object)
+        given_ok = [isinstance(g, str) and bool(g.strip()) for g in given]
+        # which units need detection at all (all of them when the column is complete: none)
+        cyr = (self.cyrillic_units() if cyrillic_only and not all(given_ok)
+               else np.ones(self.n_docs, dtype=bool))
+        for i, g in enumerate(given):
+            if isinstance(g, str) and g.strip():
+                out[i] = g.strip().lower()
+            elif not cyr[i]:
+                out[i] = ""
+            else:
+                a = int(self.offsets[i])
+                out[i] = detect_language(" ".join(self.vocab[self.ids[a:min(a + 300, int(self.offsets[i + 1]))]]))
+        self.cache.languages[cyrillic_only] = out
+        return out
+
+    def cyrillic_units(self) -> np.ndarray:
+        """Whether each unit has at least one word in Cyrillic script.
+
+        Returns
+        -------
+        numpy.ndarray
+            One bool per unit.
+        """
+        tok = _cyrillic_types(self.vocab)[self.ids]
+        counts = np.add.reduceat(tok.astype(np.int64), self.offsets[:-1]) if len(tok) else np.zeros(self.n_docs)
+        counts = np.where(np.diff(self.offsets) > 0, counts, 0)
+        return counts > 0
+
+    def lemma_view(self) -> TokenIndex:
+        """A view of this index with each Russian or Ukrainian token replaced by its lemma.
+
+        Each article's language comes from :meth:`languages`; words of ``ru`` and ``uk``
+        units are lemmatised with that language's pymorphy3 dictionary, once per
+        (language, type) (see :mod:`toolkit.lemmas` for how ambiguity is handled); other
+        languages keep their forms. Token positions are those of this index, so matches
+        found in the view map back to the text.
+
+        Returns
+        -------
+        TokenIndex
+            An index over lemmas (cached).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import toolkit
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "language": ["ru", "uk"], "text": [
+        ...     "В ходе специальной военной операции", "Війна триває: війни не буде"]})
+        >>> v = toolkit.index_tokens(corpus).lemma_view()
+        >>> v.term_counts()[["операция", "війна"]].tolist()
+        [1, 2]
+        """
+        if self.n != 1:
+            raise ValueError("the lemma view applies to the word index, before n-grams: use index.view(...)")
+        if self.cache.lemma_view is None:
+            from .lemmas import LEMMA_LANGUAGES, lemmatize
+
+            langs = self.languages(cyrillic_only=True)
+            codes = np.array([LEMMA_LANGUAGES.index(x) + 1 if x in LEMMA_LANGUAGES else 0 for x in langs],
+                             dtype=np.int64)
+            tok_lang = np.repeat(codes, np.diff(self.offsets))
+            key = self.ids.astype(np.int64) * (len(LEMMA_LANGUAGES) + 1) + tok_lang
+            uniq, inverse = np.unique(key, return_inverse=True)
+            types = self.vocab[uniq // (len(LEMMA_LANGUAGES) + 1)]
+            lang_of = uniq % (len(LEMMA_LANGUAGES) + 1)
+            lemmas = np.array(types, dtype=object)
+            for k, lang in enumerate(LEMMA_LANGUAGES, start=1):
+                sel = lang_of == k
+                if sel.any():
+                    lemmas[sel] = lemmatize(types[sel], lang)
+            lemma_codes, lemma_vocab = pd.factorize(lemmas)
+            self.cache.lemma_view = TokenIndex(
+                meta=self.meta,
+                offsets=self.offsets,
+                ids=lemma_codes.astype(np.int32)[inverse.ravel()],
+                vocab=np.asarray(lemma_vocab, dtype=object),
+                lowercase=self.lowercase,
+                n=self.n,
+                unit=self.unit,
+            )
+        view = self.cache.lemma_view
         view.meta = self.meta
         return view
 
@@ -576,7 +705,7 @@ class TokenIndex:
         return view
 
     def view(
-        self, *, ngram: int = 1, stem: bool = False, variants: object = None
+        self, *, ngram: int = 1, stem: bool = False, variants: object = None, lemma: bool = False
     ) -> TokenIndex:
         """The index to count from, given the ``ngram``, ``stem`` and ``variants`` options.
 
@@ -592,6 +721,9 @@ class TokenIndex:
         variants : bool, pandas.DataFrame, str, pathlib.Path or None, default None
             Count spelling variants as one type (:meth:`variant_view`): True for the
             bundled map, or your own table.
+        lemma : bool, default False
+            Count lemmas of Russian and Ukrainian words (:meth:`lemma_view`); not
+            together with ``stem``.
 
         Returns
         -------
@@ -611,10 +743,25 @@ class TokenIndex:
         >>> int(idx.view(ngram=2, variants=True).term_counts()["zelensky met"])
         1
         """
+        if stem and lemma:
+            raise ValueError("choose stems (stem=True) or lemmas (lemma=True), not both")
         base = self.variant_view(variants) if variants is not None and variants is not False else self
+        if lemma:
+            base = base.lemma_view()
         if stem:
             base = base.stemmed()
         return base.ngrams(ngram)
+
+
+def _cyrillic_types(vocab: np.ndarray) -> np.ndarray:
+    """Whether each type has a letter in Cyrillic script (vectorised with Arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(vocab):
+        return np.zeros(0, dtype=bool)
+    arr = pa.array(vocab.tolist(), type=pa.string())
+    return pc.match_substring_regex(arr, "[\u0400-\u04FF]").to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _build_variant_view(index: TokenIndex, table: pd.DataFrame) -> TokenIndex:

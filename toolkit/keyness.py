@@ -711,6 +711,7 @@ def _prior(
     ngram: int,
     stem: bool,
     variants: Any = None,
+    lemma: bool = False,
 ) -> tuple[np.ndarray, float, str]:
     """Prior pseudo-counts ``alpha_w`` over the view's vocabulary, ``alpha_0`` and a name."""
     if not prior_scale > 0:
@@ -738,7 +739,7 @@ def _prior(
         f = np.where(f > 0, f, ZERO_CORRECTION)
         name = "background"
     elif isinstance(prior, pd.DataFrame | TokenIndex):
-        bg_view = _view(index_tokens(prior, lowercase=view.lowercase), ngram, stem, variants)
+        bg_view = _view(index_tokens(prior, lowercase=view.lowercase), ngram, stem, variants, lemma)
         bg_counts = np.bincount(bg_view.ids, minlength=len(bg_view.vocab))
         pos = bg_view.vocab_index.get_indexer(view.vocab)
         f = np.where(pos >= 0, bg_counts[np.maximum(pos, 0)] if len(bg_counts) else 0, 0)
@@ -878,11 +879,11 @@ def _check_options(
     return SIGNIFICANCE[test]
 
 
-def _view(index: TokenIndex, ngram: int, stem: bool, variants: Any) -> TokenIndex:
-    """``index.view(ngram=..., stem=..., variants=...)``; ``variants`` only when given."""
+def _view(index: TokenIndex, ngram: int, stem: bool, variants: Any, lemma: bool = False) -> TokenIndex:
+    """``index.view(ngram=..., stem=..., variants=..., lemma=...)``; ``variants`` only when given."""
     if variants is None:
-        return index.view(ngram=ngram, stem=stem)
-    return index.view(ngram=ngram, stem=stem, variants=variants)
+        return index.view(ngram=ngram, stem=stem, lemma=lemma)
+    return index.view(ngram=ngram, stem=stem, variants=variants, lemma=lemma)
 
 
 @keyword_only(3, ("by",))
@@ -905,6 +906,7 @@ def keyness(
     n_boot: int = 0,
     seed: int = 0,
     variants: Any = None,
+    lemma: bool = False,
 ) -> pd.DataFrame:
     """Keywords of a target (outlet, outlets or selected articles) against a reference.
 
@@ -934,6 +936,9 @@ def keyness(
         1 for words, 2 or 3 for phrases of that many words.
     stem : bool, default False
         Compare Snowball stems instead of word forms.
+    lemma : bool, default False
+        Compare lemmas of Russian and Ukrainian words (:mod:`toolkit.lemmas`); not
+        together with ``stem``.
     stopwords : bool or iterable of str, default False
         Leave stop words out of the table (they still count in the sizes ``N1``, ``N2``,
         in the prior and in the Bonferroni family ``m``, so hiding them changes no other
@@ -1048,6 +1053,7 @@ def keyness(
             )
     t_docs, n1 = _group_sizes(index, t_mask, "target", t_label)
     r_docs, n2 = _group_sizes(index, r_mask, "reference", r_label)
+    _check_languages(index, t_mask, r_mask, t_label, r_label)
     for role, label, n_docs, side in (
         ("target", t_label, t_docs, "over"),
         ("reference", r_label, r_docs, "under"),
@@ -1058,16 +1064,16 @@ def keyness(
                 f"every {side}-used term; pass min_docs=1 to see them",
                 stacklevel=2,
             )
-    view = _view(index, ngram, stem, variants)
+    view = _view(index, ngram, stem, variants, lemma)
     # one pass over the document-term matrix: target, reference and whole corpus
     w = np.column_stack([t_mask, r_mask, np.ones(len(t_mask), dtype=bool)]).astype(np.float64)
     counts = np.asarray(view.dtm.T @ w)
     docs = np.asarray(view.dtm_binary.T @ w[:, :2])
     alpha_w, alpha_0, prior_name = _prior(
         view, prior, prior_scale, corpus_counts=np.rint(counts[:, 2]), ngram=ngram, stem=stem,
-        variants=variants,
+        variants=variants, lemma=lemma,
     )
-    exclude = stop_mask(view, resolve_stopwords(stopwords))
+    exclude = stop_mask(view, resolve_stopwords(stopwords, view))
     rates = _article_rates(view, index.doc_lengths)
     has_words = index.doc_lengths > 0
     t_rows, r_rows = np.flatnonzero(t_mask & has_words), np.flatnonzero(r_mask & has_words)
@@ -1108,6 +1114,7 @@ def keyness(
             "prior_scale": alpha_0,
             "ngram": ngram,
             "stem": stem,
+            "lemma": lemma,
             "variants": variants is not None and variants is not False,
             "sort": sort,
         }
@@ -1133,6 +1140,7 @@ def compare_all(
     n_boot: int = 0,
     seed: int = 0,
     variants: Any = None,
+    lemma: bool = False,
 ) -> pd.DataFrame:
     """Keywords of every group against the rest of the corpus, in one table.
 
@@ -1149,7 +1157,7 @@ def compare_all(
         A corpus.
     by : str, default "source"
         The grouping column (needs at least two values).
-    ngram, stem, stopwords, min_count, min_docs, prior, prior_scale, alpha, sort
+    ngram, stem, lemma, stopwords, min_count, min_docs, prior, prior_scale, alpha, sort
         As in :func:`keyness`.
     significance, n_boot, seed
         As in :func:`keyness` (each group's bootstrap starts from ``seed``, so its
@@ -1190,7 +1198,7 @@ def compare_all(
             f"cannot compare by {by!r}: the corpus has no such column "
             f"(columns: {list(index.meta.columns)})"
         )
-    view = _view(index, ngram, stem, variants)
+    view = _view(index, ngram, stem, variants, lemma)
     codes, groups = group_codes(index.meta, by)
     labels = groups[by].tolist()
     if len(labels) < 2:
@@ -1211,10 +1219,10 @@ def compare_all(
     total_words = int(index.n_tokens)
     total_n_docs = index.n_docs
     alpha_w, alpha_0, prior_name = _prior(
-        view, prior, prior_scale, corpus_counts=total_counts, ngram=ngram, stem=stem,
+        view, prior, prior_scale, corpus_counts=total_counts, ngram=ngram, stem=stem, lemma=lemma,
         variants=variants,
     )
-    exclude = stop_mask(view, resolve_stopwords(stopwords))
+    exclude = stop_mask(view, resolve_stopwords(stopwords, view))
     rates = _article_rates(view, index.doc_lengths)
     has_words = index.doc_lengths > 0
     term_rank = _term_order(view)
@@ -1279,6 +1287,7 @@ def compare_all(
             "prior_scale": alpha_0,
             "ngram": ngram,
             "stem": stem,
+            "lemma": lemma,
             "variants": variants is not None and variants is not False,
             "sort": sort,
         }
@@ -1295,6 +1304,7 @@ def term_matrix(
     by: str | Sequence[str] | None = "source",
     value: Literal["per_10k", "count"] = "per_10k",
     variants: Any = None,
+    lemma: bool = False,
 ) -> pd.DataFrame:
     """Frequency of chosen terms in each group: a term-by-group matrix.
 
@@ -1314,6 +1324,9 @@ def term_matrix(
     variants : bool or DataFrame, optional
         House-style spellings merged before counting (see
         :func:`toolkit.variants.load_variants`); None: none.
+    lemma : bool, default False
+        Match the patterns on lemmas of Russian and Ukrainian words (write them as
+        lemmas: ``"операция"`` finds *операции, операцию*).
 
     Returns
     -------
@@ -1345,7 +1358,7 @@ def term_matrix(
         raise ValueError(f"the corpus has no values of {by!r}")
     tokens = tokens_per_group(index, codes, g)
     patterns = [parse_pattern(t) for t in terms]  # check every pattern before counting
-    words = _view(index, 1, False, variants)
+    words = _view(index, 1, False, variants, lemma)
     rows = np.zeros((len(terms), g), dtype=np.int64)
     for i, p in enumerate(patterns):
         c = codes[words.doc_of(match_positions(words, p))]
@@ -1371,3 +1384,22 @@ def _chi2_isf(p: float) -> float:
     from scipy.stats import chi2  # scipy.stats takes ~0.4 s to import: only when needed
 
     return float(chi2.isf(p, 1))
+
+
+def _check_languages(index, t_mask: np.ndarray, r_mask: np.ndarray, t_label: str, r_label: str) -> None:
+    """Keyness compares word use within one language: warn when target and reference mix
+    languages (every Russian word is "key" against an English reference)."""
+    from .matching import LanguageMismatchWarning
+
+    langs = index.languages(cyrillic_only=True)
+    if not any(langs):  # no Cyrillic articles: nothing to compare
+        return
+    lang = np.where(langs == "", "other", langs)
+    t_set, r_set = set(lang[t_mask]), set(lang[r_mask])
+    if len(t_set | r_set) > 1:
+        warnings.warn(
+            f"keyness across languages: the target ({t_label}) is in {sorted(t_set)}, the "
+            f"reference ({r_label}) in {sorted(r_set)}; words of different languages are not "
+            "comparable (every word of one language is 'key' against the other). Compare "
+            "within one language: filter the corpus by its language column first",
+            LanguageMismatchWarning, stacklevel=3)

@@ -7,6 +7,8 @@ A lexicon is a YAML file with this layout (see ``data/lexicons/README.md``)::
       How news reports name the war and word battlefield setbacks.
     version: "1.0"                        # optional: bump when patterns change
     changelog: ...                        # optional: what changed in each version
+    language: en                          # optional: the language of the patterns (ISO 639-1)
+    match: word                           # optional: "word" (default) or "lemma"
     frames:                               # required: frame name -> definition
       euphemised_setback:                 # frame name: letters, digits, underscores
         label: Euphemised setback         # optional: display name (default: from the name)
@@ -72,12 +74,12 @@ import yaml
 from ._compat import renamed
 from .patterns import Pattern, PatternError, excerpt, parse_pattern
 
-TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "changelog", "frames")
+TOP_KEYS: tuple[str, ...] = ("name", "description", "version", "changelog", "language", "match", "frames")
 """Keys allowed at the top level of a lexicon file."""
 
 FRAME_KEYS: tuple[str, ...] = (
     "label", "definition", "reference", "group", "patterns", "exclude", "min_matches", "min_per_10k",
-    "caveat",
+    "caveat", "examples",
 )
 """Keys allowed in a frame."""
 
@@ -186,6 +188,13 @@ class Lexicon:
         The frames, in file order.
     path : pathlib.Path or None
         The file it was read from (None when built from a mapping).
+    language : str or None
+        The language its patterns are written in (``"en"``, ``"ru"``, ``"uk"``); None:
+        not stated. Frame scores warn when it is applied to articles in another language.
+    match : str
+        ``"word"``: patterns match word forms; ``"lemma"``: they are lemmas and match
+        the lemma view (:meth:`toolkit.index.TokenIndex.lemma_view`), so one pattern
+        finds every inflected form.
     """
 
     name: str
@@ -193,6 +202,8 @@ class Lexicon:
     version: str | None = None
     frames: dict[str, Frame] = field(default_factory=dict)
     path: Path | None = None
+    language: str | None = None
+    match: str = "word"
 
     def __repr__(self) -> str:
         n_pat = sum(len(f.patterns) for f in self.frames.values())
@@ -731,6 +742,14 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
         description = ""
     version = data.get("version")
     version = None if version is None else str(version)
+    language = data.get("language")
+    if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language)):
+        problems.append(f"top level: 'language' must be a language code such as 'en', 'ru', 'uk', got {excerpt(language)}")
+        language = None
+    match = data.get("match", "word")
+    if match not in ("word", "lemma"):
+        problems.append(f"top level: 'match' must be 'word' or 'lemma', got {excerpt(match)}")
+        match = "word"
     raw_frames = data.get("frames")
     frames: dict[str, Frame] = {}
     if raw_frames is None:
@@ -765,6 +784,9 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
         group = _text(spec.get("group"), fname, "group", problems, optional=True)
         min_matches, min_per_10k = _thresholds(fname, spec, problems)
         caveat = _text(spec.get("caveat"), fname, "caveat", problems, optional=True)
+        examples = spec.get("examples")
+        if examples is not None and (not isinstance(examples, list) or not all(isinstance(e, str) for e in examples)):
+            problems.append(f"frame {excerpt(fname)}: 'examples' must be a list of texts")
         frames[fname] = Frame(
             name=fname,
             label=label or fname.replace("_", " ").capitalize(),
@@ -785,6 +807,8 @@ def lexicon_from_dict(data: Mapping, *, source: Path | str = "<dict>") -> Lexico
         version=version,
         frames=frames,
         path=Path(source) if isinstance(source, Path) else None,
+        language=language,
+        match=str(match),
     )
 
 

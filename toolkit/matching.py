@@ -93,13 +93,16 @@ def frame_hits(index: TokenIndex, lexicon: Lexicon) -> dict[str, FrameHits]:
     index : TokenIndex
         A word index; phrases never match across its unit boundaries.
     lexicon : Lexicon
-        The frames.
+        The frames. A lexicon with ``match: lemma`` is matched on the index's lemma view
+        (:meth:`toolkit.index.TokenIndex.lemma_view`); positions are the same.
 
     Returns
     -------
     dict
         Frame name -> :class:`FrameHits`.
     """
+    if lexicon.match == "lemma":  # lemma patterns match the lemma view (same positions)
+        index = index.lemma_view()
     pats: list[Pattern] = []
     slices = {}
     for f in lexicon:
@@ -113,3 +116,58 @@ def frame_hits(index: TokenIndex, lexicon: Lexicon) -> dict[str, FrameHits]:
         f.name: _frame_hits(f, starts[a:b], starts[b:c])
         for f, (a, b, c) in zip(lexicon, slices.values(), strict=True)
     }
+
+
+class LanguageMismatchWarning(UserWarning):
+    """A lexicon was applied to articles in another language than its own."""
+
+
+def check_language(index: TokenIndex, lexicon: Lexicon) -> dict[str, int]:
+    """Warn when a lexicon's language differs from that of some articles it is applied to.
+
+    Parameters
+    ----------
+    index : TokenIndex
+        The index the lexicon is matched on.
+    lexicon : Lexicon
+        A lexicon; one without a ``language`` is not checked.
+
+    Returns
+    -------
+    dict
+        Articles per other language (empty when all match or nothing is known). Units
+        without Cyrillic words and without a ``language`` value are counted as ``""``
+        (unknown) for a Russian or Ukrainian lexicon and as matching for an English one.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> import toolkit
+    >>> from toolkit.matching import check_language
+    >>> c = pd.DataFrame({"doc_id": ["a"], "language": ["ru"], "text": ["Войска отошли"]})
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     check_language(toolkit.index_tokens(c), toolkit.load_lexicon("war_framing"))
+    {'ru': 1}
+    >>> str(w[0].message).split(":")[0]
+    "lexicon 'war_framing' is written in 'en' but applied to 1 article(s) in other languages"
+    """
+    import warnings
+    from collections import Counter
+
+    if not lexicon.language:
+        return {}
+    langs = index.languages(cyrillic_only=True)
+    if lexicon.language == "en":
+        other = Counter(x for x in langs if x not in ("", "en"))
+    else:
+        other = Counter(x for x in langs if x != lexicon.language)
+    if other:
+        detail = ", ".join(f"{k or 'unknown'}: {v}" for k, v in sorted(other.items()))
+        warnings.warn(
+            f"lexicon {lexicon.name!r} is written in {lexicon.language!r} but applied to "
+            f"{sum(other.values())} article(s) in other languages: {detail}; its patterns will "
+            "not match there (filter the corpus by language, or use the lexicon of each language)",
+            LanguageMismatchWarning, stacklevel=3)
+    return dict(other)

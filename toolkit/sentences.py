@@ -38,11 +38,19 @@ NEWS_ABBREVIATIONS: frozenset[str] = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.k u.n e.u u.s.a u.s.s.r d.c a.m p.m e.g i.e
     ariz calif colo conn fla okla tenn""".split()
-) | frozenset("abcdefghijklmnopqrstuvwxyz")
+) | frozenset("abcdefghijklmnopqrstuvwxyz") | frozenset(
+    """г гг т е д п н э им ул млн млрд тыс руб коп ст см др пр напр обл р-н корр акад проф
+    т.е т.д т.п т.к т.н н.э
+    р рр зв ім вул тис грн див ін обл""".split()
+) | frozenset("абвгдеёжзийклмнопрстуфхцчшщэюяіїєґ")
 """Abbreviations (lowercase, without the final dot) after which a sentence does not end.
 
 State abbreviations that are also English words (*Ill.*, *Mass.*, *Wash.*...) are left
-out on purpose: a sentence ending in *ill* or *mass* is far more common in news."""
+out on purpose: a sentence ending in *ill* or *mass* is far more common in news.
+Russian and Ukrainian news abbreviations (*г.*, *гг.*, *т. е.*, *т. д.*, *им.*, *ул.*,
+*млн*, *млрд*, *тыс.*, *ст.*, *н. э.*; *р.*, *рр.*, *т. зв.*, *ім.*, *вул.*, *тис.*) and
+single Cyrillic letters (initials: *В. Зеленский*) never end a sentence either; the
+price is that a sentence ending in *… в 2022 г.* runs on into the next."""
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ._compat import renamed
 from .paths import data_dir
+
+if TYPE_CHECKING:
+    from .index import TokenIndex
 
 
 @cache
@@ -44,10 +47,26 @@ def _nltk_english() -> frozenset[str] | None:
         return None
 
 
+STOPWORD_LANGUAGES: tuple[str, ...] = ("en", "ru", "uk")
+"""Languages with a bundled stop-word list (``data/stopwords/``)."""
+
+
+@cache
+def _bundled_other(language: str) -> frozenset[str]:
+    path = data_dir() / "stopwords" / f"{language}.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line.lower())
+    return frozenset(words)
+
+
 @renamed(source="which", keep="remove")
 def get_stopwords(
     which: Literal["auto", "bundled", "nltk"] = "auto",
     *,
+    language: str | Iterable[str] = "en",
     extra: Iterable[str] = (),
     remove: Iterable[str] = (),
 ) -> frozenset[str]:
@@ -56,9 +75,13 @@ def get_stopwords(
     Parameters
     ----------
     which : {"auto", "bundled", "nltk"}, default "auto"
-        Where the function words come from: ``"bundled"`` (the project's list),
+        Where the English function words come from: ``"bundled"`` (the project's list),
         ``"nltk"`` (NLTK's English list; an error if its data is not installed) or
         ``"auto"`` (NLTK's when installed, else the bundled list).
+    language : str or iterable of str, default "en"
+        The language(s) whose lists are joined: ``"en"``, ``"ru"`` (``data/stopwords/ru.txt``),
+        ``"uk"`` (``uk.txt``; compiled for newsframes, provenance in
+        ``data/stopwords/README.md``).
     extra : iterable of str
         Words to add (e.g. outlet names).
     remove : iterable of str
@@ -79,7 +102,16 @@ def get_stopwords(
     False
     >>> "kyiv" in toolkit.get_stopwords("bundled", extra=["Kyiv"])
     True
+    >>> "что" in toolkit.get_stopwords(language="ru"), "що" in toolkit.get_stopwords(language="uk")
+    (True, True)
     """
+    langs = [language] if isinstance(language, str) else list(language)
+    unknown = [x for x in langs if x not in STOPWORD_LANGUAGES]
+    if unknown:
+        raise ValueError(f"no stop-word list for language(s) {unknown}; available: {list(STOPWORD_LANGUAGES)}")
+    other = frozenset().union(*(_bundled_other(x) for x in langs if x != "en"))
+    if "en" not in langs:
+        return frozenset((set(other) | {w.lower() for w in extra}) - {w.lower() for w in remove})
     function, noise = _bundled()
     source = which
     if source not in ("auto", "bundled", "nltk"):
@@ -93,11 +125,11 @@ def get_stopwords(
             )
         if nl is not None:
             function = nl
-    words = (set(function) | set(noise) | {w.lower() for w in extra}) - {w.lower() for w in remove}
+    words = (set(function) | set(noise) | other | {w.lower() for w in extra}) - {w.lower() for w in remove}
     return frozenset(words)
 
 
-def resolve_stopwords(stopwords: bool | Iterable[str] | None) -> frozenset[str]:
+def resolve_stopwords(stopwords: bool | Iterable[str] | None, index: TokenIndex | None = None) -> frozenset[str]:
     """Turn a ``stopwords=`` argument into a set.
 
     Parameters
@@ -105,6 +137,10 @@ def resolve_stopwords(stopwords: bool | Iterable[str] | None) -> frozenset[str]:
     stopwords : bool, iterable of str or None
         ``True`` for :func:`get_stopwords` defaults, ``False``/``None`` for none, or
         your own collection of words.
+    index : TokenIndex, optional
+        The index counted from: with ``True``, the lists of the languages of its
+        articles (:meth:`toolkit.index.TokenIndex.languages`) are joined to the English
+        one, so Russian and Ukrainian articles lose their own function words.
 
     Returns
     -------
@@ -114,7 +150,10 @@ def resolve_stopwords(stopwords: bool | Iterable[str] | None) -> frozenset[str]:
     if stopwords is None or stopwords is False:
         return frozenset()
     if stopwords is True:
-        return get_stopwords()
+        langs = {"en"}
+        if index is not None:
+            langs |= {x for x in index.languages(cyrillic_only=True) if x in STOPWORD_LANGUAGES}
+        return get_stopwords(language=sorted(langs))
     if isinstance(stopwords, str):
         raise TypeError("stopwords must be True/False or a collection of words, not a string")
     return frozenset(w.lower() for w in stopwords)
