@@ -276,3 +276,19 @@ def test_demo_card_counts_match_the_russian_and_ukrainian_files():
 def test_sentences_end_after_closing_guillemets(text):
     spans = split_sentences(text)
     assert len(spans) == 2 and text[spans[0][0]:spans[0][1]].rstrip(".").endswith("»")
+
+
+def test_lexicon_audit_reads_guillemets_and_lemma_exclusions():
+    from toolkit.audit import quote_spans
+
+    text = "Министерство назвало отход «перегруппировкой „по плану“», а аналитики — отступлением."
+    assert len(quote_spans(text)) == 1 and text[slice(*quote_spans(text)[0])].endswith("»")
+    c = corpus("Министерство назвало отход «перегруппировкой».", "Войска начали перегруппировку.",
+               language="ru")
+    a = toolkit.lexicon_audit(c, "war_framing_ru", frames="euphemised_setback")
+    row = a[(a["pattern"] == "перегруппировка") & (a["count"] > 0)]
+    assert int(row["count"].sum()) == 2 and int(row["in_quotes"].sum()) == 1
+    uk = corpus("Так звана спеціальна військова операція триває.", language="uk")
+    au = toolkit.lexicon_audit(uk, "war_framing_uk", frames="special_military_operation")
+    assert int(au.loc[au["kind"] == "exclude", "count"].sum()) >= 1
+    assert int(au["counted"].sum()) == 0

@@ -24,8 +24,9 @@ fourth). A match is quoted when its first and last character lie inside one span
 Limits: single quotes (``‘...’``, ``'...'``; British style) are not read, since they are
 also apostrophes; a quote left open (a quotation running over several paragraphs that
 reopens each paragraph, the usual news style, or a typo) shifts the pairing of straight
-quotes for the rest of the document and is not closed for curly ones; guillemets and
-other languages' marks are not read; reported speech without quotation marks is not
+quotes for the rest of the document and is not closed for curly ones; guillemets
+``« »`` (with any ``„ “`` inside them) and low-high quotes ``„ “`` (Russian, Ukrainian,
+German) are read the same way, other languages' marks are not; reported speech without quotation marks is not
 found. Read the share as an indication, and check lines with
 :func:`toolkit.frames.frame_matches`.
 """
@@ -48,7 +49,7 @@ from .schema import CorpusError
 
 __all__ = ["lexicon_audit", "quote_shares", "quote_spans"]
 
-_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
 
 AUDIT_COLUMNS: tuple[str, ...] = (
     "frame", "pattern", "kind", "form", "count", "docs", "share", "counted", "excluded",
@@ -111,7 +112,9 @@ def _all_matches(index: TokenIndex, lex: Lexicon) -> tuple[pd.DataFrame, list[tu
     keys: list[tuple[str, str, str]] = []  # (frame, pattern, kind) in lexicon order
     parts = []
     excl = [(f.name, p) for f in lex for p in f.exclude]
-    excl_starts = match_many(index, [p for f in lex for p in f.parsed_exclude]) if excl else []
+    # exclusions of a lemma lexicon are lemmas too: match them on the lemma view (same positions)
+    mindex = index.lemma_view() if lex.match == "lemma" else index
+    excl_starts = match_many(mindex, [p for f in lex for p in f.parsed_exclude]) if excl else []
     k_excl = 0
     for f in lex:
         h = hits[f.name]
