@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 .PHONY: demo test lint bench clean
 
 demo: $(STAMP)
-	$(BIN)/python scripts/run_notebooks.py --out build/html
+	$(BIN)/python scripts/editions.py --html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

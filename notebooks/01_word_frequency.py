@@ -21,7 +21,7 @@
 # | **Question** | Which words does each outlet use most, and what can — and can't — counting words tell us about how they cover the war? |
 # | **Audience** | Media and communication researchers; teachers and students of media literacy |
 # | **Difficulty** | Beginner |
-# | **Time** | 45–60 minutes (plus 20–30 minutes of exercises) |
+# | **Time** | About 80–100 minutes including the exercises (the estimate of a teacher's review; the first version said 45–60): **two class periods**, or one with the exercises as homework. Lesson plan: `teaching/01_word_frequency/`. |
 # | **Prerequisites** | None: this is the first notebook. You should be able to run a code cell. Knowing a little pandas (a table of rows and columns) helps but is not needed. |
 # | **Data** | The bundled demo corpus: 101 news articles on 15 real events of 2022 from seven **fictional** outlets. It is **constructed for teaching**: every sentence was written by the newsframes authors. It must **not** be used to draw conclusions about real media. See the data card, `data/demo/README.md`. |
 # | **Libraries** | `toolkit` (`load_demo`, `tokenize`, `token_table`, `index_tokens`, `get_stopwords`, `word_frequencies`, `dispersion`, `term_locations`, `term_trends`, `concordance`; plots from `toolkit.plots`: `plot_top_terms`, `plot_xray`, `plot_zipf`, `plot_trends`), pandas, matplotlib |

@@ -38,7 +38,7 @@
 # - compare how outlets **name the war** and word **retreats** across three languages with
 #   lexicons that share frame names, and read the lines (with glosses) behind each number;
 # - report the spelling of **Kyiv / Kiev / Київ / Киев** as a choice, not merge it away;
-# - say what a translation **loses**, and why keyness across languages is refused.
+# - say what a translation **loses**, and why the toolkit warns against keyness across languages.
 
 # %%
 import re

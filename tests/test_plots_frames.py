@@ -138,3 +138,33 @@ def test_timeline_events_sit_on_their_period():
     if not isinstance(x, pd.Timestamp | np.datetime64):
         x = matplotlib.dates.num2date(x).replace(tzinfo=None)
     assert pd.Timestamp(x) == pd.Timestamp("2022-03-01")
+
+
+def test_timeline_breaks_at_empty_periods_and_labels_events_above_the_data():
+    prev = pd.DataFrame({
+        "frame": ["war"] * 4, "label": ["War"] * 4,
+        "period": pd.to_datetime(["2022-02-01", "2022-03-01", "2022-06-01", "2022-07-01"]),
+        "share": [0.5, 0.4, 0.3, 0.6], "ci_low": [0.3, 0.2, 0.1, 0.4], "ci_high": [0.7, 0.6, 0.5, 0.8],
+        "n_units": [4, 5, 4, 5], "count": [2, 2, 1, 3],
+    })
+    prev.attrs.update({"freq": "M", "by": []})
+    ax = plot_timeline(prev, events={"2022-06-10": "Kharkiv"})
+    y = ax.lines[0].get_ydata()
+    assert np.isnan(y).sum() == 1 and len(y) == 5  # a break between March and June
+    label = [t for t in ax.texts if t.get_text() == "Kharkiv"][0]
+    assert label.xycoords[1] == "axes fraction" and label.xy[1] == 1  # above the plotting area
+    assert ax.get_xlabel().startswith("month") and "(M)" not in ax.get_xlabel()
+    assert ax.get_title(loc="left") == "Prevalence of War over time"
+
+
+def test_more_than_eight_frames_get_a_second_marker(corpus):
+    scores = frame_scores(corpus, "war_framing")
+    prev = frame_prevalence(scores, by=None)
+    frames = list(pd.unique(prev["frame"].astype(str)))[:10]
+    ax = plot_prevalence(prev, frames)
+    markers = [c.lines[0].get_marker() for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    colours = [matplotlib.colors.to_hex(c.lines[0].get_color()) for c in ax.containers
+               if isinstance(c, ErrorbarContainer)]
+    pairs = list(zip(colours, markers, strict=True))
+    assert len(set(pairs)) == len(pairs) == 10 and markers[8] != markers[0]
+    assert ax.get_title(loc="left") == "Prevalence of frames"

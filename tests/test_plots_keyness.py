@@ -157,7 +157,16 @@ def test_plot_heatmap(outlets):
     assert ax.texts[0].get_text() == f"{m.iloc[0, 0]:.1f}"
     colorbar_axes = [a for a in ax.figure.axes if a is not ax]
     assert len(colorbar_axes) == 1
-    assert colorbar_axes[0].get_ylabel() == "per 10,000 words"
+    assert colorbar_axes[0].get_ylabel() == "share of the row's largest value (per 10,000 words in the cells)"
+    # default: each term on its own scale, so every row with a non-zero value has a darkest cell of 1
+    shade = np.asarray(ax.images[0].get_array())
+    peaks = np.nanmax(np.where(m.to_numpy() > 0, shade, np.nan), axis=1)
+    assert np.allclose(peaks[np.isfinite(peaks)], 1.0)
+    ax = plot_heatmap(m, scale="all")
+    assert [a for a in ax.figure.axes if a is not ax][0].get_ylabel() == "per 10,000 words"
+    assert np.isclose(np.nanmax(np.asarray(ax.images[0].get_array())), np.nanmax(m.to_numpy()))
+    with pytest.raises(ValueError, match="scale must be"):
+        plot_heatmap(m, scale="rows")
     ax = plot_heatmap(m, cmap="viridis", annotate=False)
     assert len(ax.texts) == 0
 

@@ -59,6 +59,44 @@ def _frame_colors(frames: Sequence[str]) -> dict:
     return {f: OKABE_ITO[i % len(OKABE_ITO)] for i, f in enumerate(frames)}
 
 
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def _frame_markers(frames: Sequence[str]) -> dict:
+    """A marker per frame that changes each time the colours start over (beyond eight
+    frames two frames share a colour, never a colour and a marker)."""
+    return {f: _MARKERS[(i // len(OKABE_ITO)) % len(_MARKERS)] for i, f in enumerate(frames)}
+
+
+_FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "MS": "month", "ME": "month", "Q": "quarter",
+               "QS": "quarter", "Y": "year", "A": "year", "YS": "year"}
+
+
+def _period_name(freq: object) -> str:
+    """``"M"`` -> ``"month"``, ``"2W"`` -> ``"2-week period"``: an axis name a reader knows."""
+    if not freq:
+        return "period"
+    f = str(freq)
+    digits = "".join(ch for ch in f if ch.isdigit())
+    unit = _FREQ_NAMES.get(f[len(digits):].split("-")[0].upper(), f[len(digits):])
+    return f"{digits}-{unit} period" if digits and digits != "1" else unit
+
+
+def _with_gaps(x: np.ndarray, *ys: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Insert a NaN point where consecutive periods are further apart than the table's
+    usual step (a period with no articles), so a line breaks there instead of bridging it."""
+    if len(x) < 3:
+        return (x, *ys)
+    steps = np.diff(x.astype("datetime64[D]").astype(np.int64))
+    step = np.min(steps[steps > 0]) if (steps > 0).any() else 0
+    gap = np.flatnonzero(steps > 1.6 * step) + 1 if step else np.zeros(0, dtype=int)
+    if not len(gap):
+        return (x, *ys)
+    mid = x[gap - 1] + (x[gap] - x[gap - 1]) / 2
+    xs = np.insert(x, gap, mid)
+    return (xs, *(np.insert(y.astype(float), gap, np.nan) for y in ys))
+
+
 def _unit_word(df: pd.DataFrame) -> str:
     return "sentences" if df.attrs.get("unit") == "sentence" else "articles"
 
@@ -134,6 +172,7 @@ def plot_prevalence(
     width = 0.7
     offsets = (np.arange(len(frames)) - (len(frames) - 1) / 2) * (width / max(len(frames), 1))
     colors = _frame_colors(frames)
+    markers = _frame_markers(frames)
     has_ci = value == "share" and {"ci_low", "ci_high"} <= set(prev.columns)
     for off, frame in zip(offsets, frames, strict=True):
         sub = prev[prev["frame"].astype(str) == frame]
@@ -147,7 +186,7 @@ def plot_prevalence(
             hi = sub["ci_high"].to_numpy(dtype=float)
             xerr = np.vstack([np.clip(x - lo, 0, None), np.clip(hi - x, 0, None)])
         ax.errorbar(
-            x, y, xerr=xerr, fmt="o", ms=5, color=colors[frame], ecolor=colors[frame],
+            x, y, xerr=xerr, fmt=markers[frame], ms=5, color=colors[frame], ecolor=colors[frame],
             elinewidth=1.2, capsize=2.5, label=labels.get(frame, frame),
         )
     ax.set_yticks(range(len(groups)), groups)
@@ -165,6 +204,8 @@ def plot_prevalence(
         ax.set_xlabel("matches per 1,000 words")
     if len(frames) > 1:
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+        what = "frames" if len(frames) > 3 else " and ".join(labels.get(f, f) for f in frames)
+        ax.set_title(f"Prevalence of {what}", fontsize=10, loc="left")
     elif frames:
         ax.set_title(labels.get(frames[0], frames[0]), fontsize=10, loc="left")
     ax.grid(axis="x", color="#dddddd", lw=0.6)
@@ -252,6 +293,7 @@ def plot_timeline(
     many_groups = len(groups) > 1
     gcolors = group_colors(groups)
     fcolors = _frame_colors(frames)
+    fmarkers = _frame_markers(frames)
     show_ci = ci and value == "share" and {"ci_low", "ci_high"} <= set(df.columns)
     for g in groups:
         for j, frame in enumerate(frames):
@@ -263,13 +305,15 @@ def plot_timeline(
             name = labels.get(frame, frame)
             label = f"{g} – {name}" if many_groups and len(frames) > 1 else (g if many_groups else name)
             x = pd.to_datetime(sub["period"]).to_numpy()
-            ax.plot(x, sub[value].to_numpy(dtype=float), style, marker="o", ms=3.5, lw=1.5,
+            # a period without articles breaks the line (no bridge across it)
+            xg, yg, lo, hi = _with_gaps(x, sub[value].to_numpy(dtype=float),
+                                        *((sub["ci_low"].to_numpy(dtype=float), sub["ci_high"].to_numpy(dtype=float))
+                                          if show_ci else (np.zeros(len(x)), np.zeros(len(x)))))
+            ax.plot(xg, yg, style, marker=fmarkers[frame] if not many_groups else "o", ms=3.5, lw=1.5,
                     color=color, label=label)
             if show_ci:
-                ax.fill_between(x, sub["ci_low"].to_numpy(dtype=float),
-                                sub["ci_high"].to_numpy(dtype=float), color=color, alpha=0.12, lw=0)
+                ax.fill_between(xg, lo, hi, color=color, alpha=0.12, lw=0)
     if events:
-        top = ax.get_ylim()[1]
         freq = df.attrs.get("freq")
         starts = np.sort(pd.to_datetime(df["period"]).unique())
         for date, text in events.items():
@@ -284,7 +328,10 @@ def plot_timeline(
                                                 and d < starts[-1] + (starts[-1] - starts[-2])):
                     d = pd.Timestamp(starts[k])
             ax.axvline(d, color="#777777", lw=0.8, ls=":")
-            ax.text(d, top, f" {text}", rotation=90, va="top", ha="left", fontsize=7, color="#444444")
+            # the label sits above the plotting area, never on the data
+            ax.annotate(text, xy=(d, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
+                        textcoords="offset points", rotation=35, ha="left", va="bottom", fontsize=7,
+                        color="#444444", annotation_clip=False)
     loc = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
@@ -295,8 +342,12 @@ def plot_timeline(
     else:
         ax.set_ylabel("matches per 1,000 words")
     freq = df.attrs.get("freq")
-    ax.set_xlabel(f"period ({freq})" if freq else "period")
+    ax.set_xlabel(f"{_period_name(freq)} (a break in a line: no articles that {_period_name(freq)})")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    if not ax.get_title(loc="left"):
+        what = labels.get(frames[0], frames[0]) if len(frames) == 1 else "frames"
+        ax.set_title(f"Prevalence of {what} over time", fontsize=10, loc="left",
+                     pad=40 if events else 6)
     return tidy_axes(ax)
 
 

@@ -112,6 +112,9 @@ def plot_top_terms(
     return panels
 
 
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
 @keyword_only(1, ("by",))
 def plot_trends(trends: pd.DataFrame, *, by: str | None = "source", ax: Axes | None = None) -> Axes:
     """Lines of normalised frequency over time.
@@ -157,14 +160,18 @@ def plot_trends(trends: pd.DataFrame, *, by: str | None = "source", ax: Axes | N
     styles = ["-", "--", ":", "-."]
     terms = list(pd.unique(trends["term"]))
     colors = group_colors(trends[by].unique()) if by and by in trends.columns else {}
+    groups = sorted(colors)
     for key, sub in trends.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         label = " / ".join(str(k) for k in key)
         group = str(sub[by].iloc[0]) if by and by in sub.columns else None
         term = sub["term"].iloc[0]
         color = colors.get(group, OKABE_ITO[terms.index(term) % len(OKABE_ITO)])
-        ls = styles[terms.index(term) % len(styles)] if colors else "-"
-        ax.plot(sub["period"], sub["per_10k"], ls, marker="o", ms=3, color=color, label=label)
+        # beyond eight colours, the line style (terms) or the marker (groups) tells lines apart
+        ls = styles[terms.index(term) % len(styles)] if colors else styles[
+            (terms.index(term) // len(OKABE_ITO)) % len(styles)]
+        marker = _MARKERS[(groups.index(group) // len(OKABE_ITO)) % len(_MARKERS)] if group in groups else "o"
+        ax.plot(sub["period"], sub["per_10k"], ls, marker=marker, ms=3, color=color, label=label)
     ax.set_ylabel("per 10,000 words")
     ax.set_xlabel("period (gaps: nothing published)")
     locator = mdates.AutoDateLocator(maxticks=8)

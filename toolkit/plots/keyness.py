@@ -387,6 +387,7 @@ def plot_heatmap(
     cmap: str = "cividis",
     annotate: bool = True,
     fmt: str = "{:.1f}",
+    scale: str = "row",
     ax: Axes | None = None,
 ) -> Axes:
     """Heatmap of chosen terms across groups, with the values written in the cells.
@@ -402,6 +403,11 @@ def plot_heatmap(
         Write each value in its cell (white on dark cells, black on light ones).
     fmt : str, default "{:.1f}"
         Format of the annotations.
+    scale : {"row", "column", "all"}, default "row"
+        What the colours compare: ``"row"`` each term across the groups (its largest
+        value darkest), so a frequent term (*war*, *said*) does not darken every other
+        row; ``"column"`` each group across the terms; ``"all"`` one scale for the whole
+        table. The numbers in the cells are always the values themselves.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (a new figure by default).
 
@@ -443,10 +449,18 @@ def plot_heatmap(
     values = matrix.to_numpy(dtype=float)
     n_rows, n_cols = values.shape
     ax = new_axes(ax, (1.1 * n_cols + 2.8, 0.42 * n_rows + 1.4), func="plot_heatmap")
-    data = np.ma.masked_invalid(values)
+    if scale not in ("row", "column", "all"):
+        raise ValueError(f"plot_heatmap: scale must be 'row', 'column' or 'all', got {scale!r}")
+    shade = values.copy()
+    if scale != "all":  # each row (or column) on its own 0..max scale
+        with np.errstate(invalid="ignore", divide="ignore"):
+            peak = np.nanmax(np.where(np.isfinite(values), values, np.nan), axis=1 if scale == "row" else 0,
+                             keepdims=True) if values.size else values
+            shade = np.where(peak > 0, values / peak, 0.0)
+    data = np.ma.masked_invalid(shade)
     colormap = mpl.colormaps[cmap].with_extremes(bad="0.85")
-    finite = values[np.isfinite(values)]
-    vmin, vmax = (0.0, float(finite.max())) if len(finite) else (0.0, 1.0)
+    finite = shade[np.isfinite(shade)]
+    vmin, vmax = (0.0, float(finite.max())) if len(finite) and scale == "all" else (0.0, 1.0)
     if vmax <= vmin:
         vmax = vmin + 1.0
     im = ax.imshow(data, aspect="auto", cmap=colormap, vmin=vmin, vmax=vmax)
@@ -457,7 +471,8 @@ def plot_heatmap(
         spine.set_visible(False)
     unit = matrix.attrs.get("value", "per_10k")
     bar = ax.figure.colorbar(im, ax=ax, fraction=0.05, pad=0.02)
-    bar.set_label("per 10,000 words" if unit == "per_10k" else unit)
+    what = "per 10,000 words" if unit == "per_10k" else unit
+    bar.set_label(what if scale == "all" else f"share of the {scale}'s largest value ({what} in the cells)")
     if annotate:
         norm = im.norm
         for i in range(n_rows):
@@ -466,7 +481,7 @@ def plot_heatmap(
                 if not np.isfinite(v):
                     text, color = "–", "black"
                 else:
-                    text, color = fmt.format(v), _text_color(colormap(norm(v)))
+                    text, color = fmt.format(v), _text_color(colormap(norm(shade[i, j])))
                 ax.text(j, i, text, ha="center", va="center", fontsize=8, color=color)
     by = matrix.columns.name
     if by:
