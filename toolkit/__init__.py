@@ -75,6 +75,7 @@ from .periods import period_start
 from .prevalence import frame_prevalence
 from .rates import RATE_BASE
 from .readers import available_readers, register_reader
+from .report import build_report
 from .reporting import load_reporting_verbs, reporting_verbs, verb_table
 from .sampling import sample_for_coding, split_halves
 from .schema import CorpusError, validate_corpus
@@ -175,6 +176,7 @@ __all__ = [
     "load_annotations",
     "load_corpus",
     "load_demo",
+    "build_report",
     "article_languages",
     "detect_language",
     "name_spellings",
