@@ -58,6 +58,7 @@ from .concordance import concordance
 from .dates import implausible_dates, parse_dates
 from .demo import load_annotations, load_demo
 from .duplicates import drop_duplicates, find_duplicates
+from .explore import explore
 from .fairness import LengthWarning, article_lengths, check_lengths, length_strata
 from .frames import frame_matches, frame_scores, frame_table
 from .frequency import dispersion, term_locations, term_trends, word_frequencies
@@ -177,6 +178,7 @@ __all__ = [
     "load_corpus",
     "load_demo",
     "build_report",
+    "explore",
     "article_languages",
     "detect_language",
     "name_spellings",
