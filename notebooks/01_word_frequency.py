@@ -88,6 +88,14 @@ outlets = corpus.groupby("source").agg(
 )
 outlets
 
+# %%
+# Test: the header card and the data section (101 articles, 15 events, seven outlets, each
+# covering most events with one article per event, about 58,000 words).
+assert len(corpus) == 101 and corpus["event_id"].nunique() == 15 and len(outlets) == 7
+assert (outlets["articles"] == outlets["events"]).all()  # one article per event
+assert (outlets["events"] > 15 / 2).all()  # "most" of the 15 events
+assert round(tk.index_tokens(corpus).n_tokens, -3) == 58_000
+
 # %% [markdown]
 # The 15 events (our own short labels; the data card has longer descriptions). Articles are
 # dated on the day of the event or the day after.
@@ -114,13 +122,24 @@ events = corpus.groupby("event_id").agg(date=("date", "min"), outlets=("source",
 events.insert(0, "event", events.index.map(EVENTS))
 events
 
+# %%
+# Test: the articles on one event are dated at most one day apart.
+date_spread = corpus.groupby("event_id")["date"].agg(lambda d: (d.max() - d.min()).days)
+assert date_spread.max() <= 1
+
 # %% [markdown]
 # Four articles are **wire copies**: another outlet republished a Northgate Wire story with
 # small edits (column `republished_from`). Keep them in mind: a sentence in a wire copy is
 # counted twice. We leave them in here; notebook 02 shows how to find and handle them.
 
 # %%
-corpus.loc[corpus["republished_from"].notna(), ["doc_id", "source", "republished_from"]]
+wire_copies = corpus.loc[corpus["republished_from"].notna(), ["doc_id", "source", "republished_from"]]
+wire_copies
+
+# %%
+# Test: four wire copies, all of Northgate Wire stories, in other outlets.
+assert len(wire_copies) == 4 and wire_copies["republished_from"].str.startswith("ngw-").all()
+assert (wire_copies["source"] != "Northgate Wire").all()
 
 # %% [markdown]
 # ## 1. What is a word? Tokens, types and the choices behind them
@@ -142,6 +161,16 @@ tricky = (
 )
 tk.tokenize(tricky)
 
+# %%
+# Test: the tokeniser's rules as described above.
+example = tk.tokenize("the war and the talks")
+assert len(example) == 5 and len(set(example)) == 4  # 5 tokens, 4 types
+tricky_tokens = tk.tokenize(tricky)
+assert all(t == t.lower() for t in tricky_tokens)  # lowercased
+assert all(any(ch.isalnum() for ch in t) for t in tricky_tokens)  # punctuation dropped
+assert not set("’“”–") & set("".join(tricky_tokens))  # curly apostrophe made straight
+assert {"u.s.", "3,000", "counter-offensive", "kyiv's"} <= set(tricky_tokens)  # kept whole
+
 # %% [markdown]
 # Things to notice:
 #
@@ -155,6 +184,14 @@ tk.tokenize(tricky)
 
 # %%
 tk.tokenize(tricky, lowercase=False)
+
+# %%
+# Test: "Things to notice".
+corpus_types = set(tk.word_frequencies(corpus)["term"])
+assert {"kyiv", "kyiv's", "russia", "russia's"} <= corpus_types  # separate types
+assert {"3,000", "2022"} <= set(tricky_tokens)
+assert tk.tokenize("US") == tk.tokenize("us") == ["us"] and tk.tokenize("U.S.") == ["u.s."]
+assert {"US", "U.S."} <= set(tk.tokenize(tricky, lowercase=False))  # case kept
 
 # %% [markdown]
 # Applied to the whole corpus, tokenisation gives the **token table** (the "tidy text"
@@ -175,7 +212,14 @@ cased = tk.token_table(corpus, lowercase=False)
 cased.loc[cased["token"].str.lower().isin(["us", "u.s."]), "token"].value_counts()
 
 # %%
-tk.concordance(corpus, "us", by="source", n=1)
+us_lines = tk.concordance(corpus, "us", by="source", n=1)
+us_lines
+
+# %%
+# Test: the type `us` mixes the pronoun (written "us") and the country (written "US").
+us_forms = cased["token"].value_counts()
+assert us_forms["US"] > 0 and us_forms["us"] > 0
+assert {"us", "US"} <= set(us_lines["match"])  # both kinds among the lines above
 
 # %% [markdown]
 # ### Stop words and stems
@@ -194,6 +238,17 @@ tk.concordance(corpus, "us", by="source", n=1)
 STOP = tk.get_stopwords("bundled")
 print(len(STOP), "stop words, for example:", sorted(STOP)[:12])
 print("'us' is a stop word:", "us" in STOP, "| 'u.s.' is a stop word:", "u.s." in STOP)
+
+# Test: the list has reporting noise (said, told, according, Mr, weekday names) and keeps "us".
+weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+assert {"said", "told", "according", "mr", *weekdays} <= STOP
+assert "us" not in STOP
+# stopwords=True uses get_stopwords(): NLTK's function words when its data is installed.
+try:
+    function_words = tk.get_stopwords("nltk")
+except LookupError:  # NLTK's stop-word data is not installed on this computer
+    function_words = tk.get_stopwords("bundled")
+assert tk.get_stopwords() == function_words
 
 # %% [markdown]
 # The bundled list deliberately **keeps** *us*: after lowercasing, the pronoun and the
@@ -224,6 +279,12 @@ choices = pd.DataFrame(
 choices.index += 1  # rank 1 to 10
 choices
 
+# %%
+# Test: the stems are not always real words; all-token counts are function words and "said".
+assert {"offici", "presid"} <= set(choices["stop words removed + stems"])
+assert "said" in set(choices["all tokens"]) and set(choices["all tokens"]) <= STOP
+assert {"russian", "ukrainian", "kyiv", "moscow"} <= set(choices["stop words removed"])
+
 # %% [markdown]
 # Counting all tokens, the top 10 are function words (and *said*). With stop words removed we
 # see the actors of the story. With stems, `russia` moves up because *Russia's* is now counted
@@ -234,6 +295,17 @@ words = tk.word_frequencies(corpus)
 stems = tk.word_frequencies(corpus, stem=True)
 display(words.loc[words["term"].isin(["russia", "russia's"]), ["term", "count"]])
 stems.loc[stems["term"] == "russia", ["term", "count"]]
+
+# %%
+# Test: with stems, russia moves up because russia's is counted with it; the forms of
+# retreat (retreat, retreated, retreating, retreats) become one stem.
+word_count = words.set_index("term")["count"]
+stem_count = stems.set_index("term")["count"]
+rank_of = {col: choices.index[choices[col] == "russia"][0] for col in choices.columns[1:]}
+assert rank_of["stop words removed + stems"] < rank_of["stop words removed"]
+assert stem_count["russia"] == word_count["russia"] + word_count["russia's"]
+retreat_forms = ["retreat", "retreated", "retreating", "retreats"]
+assert stem_count["retreat"] == word_count[retreat_forms].sum()
 
 # %% [markdown]
 # ## 2. Raw counts, relative frequency and dispersion
@@ -253,6 +325,13 @@ with_source = tokens.merge(corpus[["doc_id", "source"]], on="doc_id")
 outlet_tokens = with_source.groupby("source").size().rename("tokens")
 outlet_tokens.to_frame()
 
+# %%
+# Test: the outlets differ in size, and removing stop words does not change per_10k.
+assert outlet_tokens.max() > 1.2 * outlet_tokens.min()
+all_terms = tk.word_frequencies(corpus, by="source").set_index(["source", "term"])["per_10k"]
+content = tk.word_frequencies(corpus, by="source", stopwords=STOP).set_index(["source", "term"])["per_10k"]
+assert (all_terms.loc[content.index] - content).abs().max() < 1e-9
+
 # %% [markdown]
 # Take the word *war*. Ranking the outlets by raw count and by `per_10k` gives a different
 # order: The Rhine Chronicle has the most *war* tokens partly because it has the most text.
@@ -264,6 +343,16 @@ war = war.set_index("source").join(outlet_tokens)
 war["rank_by_count"] = war["count"].rank(ascending=False, method="min").astype(int)
 war["rank_by_per_10k"] = war["per_10k"].rank(ascending=False, method="min").astype(int)
 war.sort_values("per_10k", ascending=False)
+
+# %%
+# Test: the two rankings differ; The Rhine Chronicle has the most "war" tokens and the most
+# text, but not the highest per_10k; per_10k = count / tokens x 10,000; fewer than five
+# occurrences separate the first and the third outlet.
+assert (war["rank_by_count"] != war["rank_by_per_10k"]).any()
+assert war["count"].idxmax() == outlet_tokens.idxmax() == "The Rhine Chronicle" != war["per_10k"].idxmax()
+assert (war["count"] / war["tokens"] * 10_000 - war["per_10k"]).abs().max() < 1e-9
+top3 = war.nlargest(3, "per_10k")
+assert (top3["per_10k"].iloc[0] - top3["per_10k"].iloc[2]) * top3["tokens"].max() / 10_000 < 5
 
 # %% [markdown]
 # Check the arithmetic for one row: `per_10k = count / tokens × 10,000`. Note also how
@@ -304,7 +393,23 @@ dp
 # frequent but concentrated: about three quarters of it comes from the coverage of one event,
 # the Kerch bridge explosion (E09).
 # *regrouping* is rare and concentrated.
-#
+
+# %%
+# Test: the claims about DP above.
+dp_row = dp.set_index("term")
+n_articles = len(corpus)
+assert (dp_row.loc[["the", "said"], "dp"] < 0.15).all()
+assert (dp_row.loc[["the", "said"], "docs"] == n_articles).all()
+assert dp_row.loc["war", "docs"] > n_articles / 2
+bridge_event = (tokens.loc[tokens["token"] == "bridge"].merge(corpus[["doc_id", "event_id"]], on="doc_id")
+                ["event_id"].value_counts(normalize=True))
+assert bridge_event.index[0] == "E09" and 0.7 < bridge_event.iloc[0] < 0.8  # about 3/4
+assert dp_row.loc["regrouping", "count"] < 10 and dp_row.loc["regrouping", "dp"] > 0.9
+# A very rare word is bound to look uneven: every word with 3 occurrences or fewer has DP > 0.9.
+all_dp = tk.dispersion(corpus)
+assert all_dp.loc[all_dp["count"] <= 3, "dp"].min() > 0.9
+
+# %% [markdown]
 # ### The x-ray plot
 #
 # An **x-ray** (lexical dispersion) plot draws one tick for every occurrence of a word, along
@@ -330,10 +435,24 @@ plt.show()
 # %% [markdown]
 # *regrouping* appears in a burst around the Kharkiv counteroffensive (E05), *grain* around
 # the grain deal (E04) and again in November, *negotiations* at the Istanbul talks (E02) and
-# in the autumn; *retreat* is spread more widely. The lines behind *grain*, one per outlet:
+# in the autumn; *retreat* turns up at ten of the fifteen events, most often at the
+# withdrawal from Kherson (E12). The lines behind *grain*, one per outlet that uses it:
 
 # %%
 tk.concordance(corpus, "grain", by="source", n=1)
+
+# %%
+# Test: what the x-ray shows.
+where = locations.merge(by_date[["doc_id", "event_id", "date"]], on="doc_id")
+event_counts = {t: g["event_id"].value_counts() for t, g in where.groupby("term")}
+month_counts = {t: g["date"].dt.month.value_counts() for t, g in where.groupby("term")}
+assert event_counts["regrouping"].index[0] == "E05"
+assert event_counts["regrouping"].iloc[0] > event_counts["regrouping"].sum() / 2  # a burst
+assert event_counts["grain"].index[0] == "E04" and month_counts["grain"].index[1] == 11
+negotiation_months = month_counts["negotiations"]
+assert negotiation_months[[3, 9, 10, 11]].sum() > 0.8 * negotiation_months.sum()
+assert event_counts["negotiations"]["E02"] == negotiation_months[3]  # March = the Istanbul talks
+assert len(event_counts["retreat"]) == 10 and event_counts["retreat"].index[0] == "E12"
 
 # %% [markdown]
 # ## 3. Zipf's law: a few words are very common, most are rare
@@ -358,9 +477,21 @@ print("the 10 most frequent types make up",
 hapax["term"].sample(10, random_state=1).tolist()  # some words that occur once
 
 # %% [markdown]
-# The points follow the reference line only approximately; in this small corpus the top
-# ranks are flatter than Zipf predicts. What matters for us is the shape: most of the
-# vocabulary is in the rare tail.
+# The points follow the reference line only approximately. In this small corpus the first
+# word, *the*, stands out: the 2nd word is well under half as frequent. From rank 2 to rank
+# 10 the counts then fall more slowly than Zipf predicts (the points lie above the line).
+# What matters for us is the shape: most of the vocabulary is in the rare tail — more than
+# half of the types occur only once or twice.
+
+# %%
+# Test: the claims about Zipf's law in this corpus.
+counts = words["count"].sort_values(ascending=False).tolist()
+zipf = [counts[0] / rank for rank in range(1, 11)]  # the reference line
+assert sum(counts[:10]) / sum(counts) > 0.2  # a handful of types, a large part of the tokens
+assert counts[1] < zipf[1]  # the 2nd word: under half as frequent as "the"
+assert all(c > z for c, z in zip(counts[2:10], zipf[2:10], strict=True))  # ranks 3-10 above the line
+assert counts[9] / counts[1] > 2 / 10  # rank 2 -> 10 falls less than Zipf's 1/5
+assert (words["count"] <= 2).mean() > 0.5  # most types occur once or twice
 
 # %% [markdown]
 # ## 4. Top words per outlet
@@ -382,15 +513,41 @@ plt.show()
 # %% [markdown]
 # (We put all panels on the same scale, so that bar lengths can be compared across outlets.)
 #
-# The lists are **similar**: every outlet's top words are the actors of the story (*Russian,
-# Ukrainian, Kyiv, Moscow, president*). Top-word lists mostly show **topic**, not framing.
-# Spelling matters too: The American Signal writes *defense*, the others *defence* — two
-# types for one word.
+# The lists are **similar**: every outlet's top 10 has the actors of the story *Russian,
+# Russia, Ukrainian* and *Kyiv*, and most also have *Moscow* and *president*. Top-word lists
+# mostly show **topic**, not framing.
+# Spelling matters too: The American Signal writes *defense* (and *defence* only once), the
+# others *defence* (Northgate Wire's one *defense* is in an organisation's name) — two types
+# for one word.
 # The differences are further down each list: *operation* and *western* for Borealis Agency,
-# *security* and *Chinese* for Eastern Concord Daily, *European* for The Rhine Chronicle,
-# *warned* for The American Signal — and **the reporting verb *claimed*** in the Dnipro
-# Ledger's top 10.
-#
+# *security* (also in The Rhine Chronicle's list) and *Chinese* for Eastern Concord Daily,
+# *European* for The Rhine Chronicle, *warned* for The American Signal — and **the reporting
+# verb *claimed*** in the Dnipro Ledger's top 10.
+
+# %%
+# Test: the claims above about the top-10 lists and the chart.
+top_sizes = top_words.groupby("source").size()
+assert (top_sizes >= 10).all() and (top_sizes > 10).any()  # ties: some lists are longer
+assert all(len(ax.patches) == 10 for ax in axes if ax.get_visible())  # the chart shows 10
+top_lists = top_words.groupby("source")["term"].apply(set)
+assert all({"russian", "russia", "ukrainian", "kyiv"} <= terms for terms in top_lists)
+assert sum("moscow" in t for t in top_lists) > 7 / 2 and sum("president" in t for t in top_lists) > 7 / 2
+spelling = freq.pivot_table(index="term", columns="source", values="count", fill_value=0).loc[
+    ["defense", "defence"]]
+assert spelling.loc["defense", "The American Signal"] > 20 * spelling.loc["defence", "The American Signal"]
+other_outlets = spelling.drop(columns="The American Signal")
+assert (other_outlets.loc["defence"] > 10 * other_outlets.loc["defense"]).all()
+distinctive = {
+    "operation": "Borealis Agency", "western": "Borealis Agency",
+    "security": "Eastern Concord Daily", "chinese": "Eastern Concord Daily",
+    "european": "The Rhine Chronicle", "warned": "The American Signal",
+    "claimed": "The Dnipro Ledger",
+}
+for term, outlet in distinctive.items():
+    has_term = set(top_lists.index[top_lists.map(lambda terms, t=term: t in terms)])
+    assert has_term == ({outlet, "The Rhine Chronicle"} if term == "security" else {outlet}), term
+
+# %% [markdown]
 # Which outlets use *claimed*, and how often?
 
 # %%
@@ -404,10 +561,26 @@ claimed.sort_values("per_10k", ascending=False)
 tk.concordance(corpus, "claimed", by="source", n=2)
 
 # %% [markdown]
-# The same verb points in opposite directions: in one outlet it is Russian officials who
-# "claim", in another it is Ukrainian ones. A frequency table counts the verb; only the lines
-# show **whose** statements are being distanced. (Notebook 02 compares reporting verbs
-# systematically.)
+# The same verb points in opposite directions: in The Dnipro Ledger it is nearly always
+# Russian officials who "claim", in Borealis Agency it is Ukrainian and Western ones. A
+# frequency table counts the verb; only the lines show **whose** statements are being
+# distanced. (Notebook 02 compares reporting verbs systematically.)
+
+# %%
+# Test: three outlets use "claimed" often (more than twice the rate of the rest), two never;
+# who "claims" in Borealis Agency and in The Dnipro Ledger (the 4 words before the verb).
+claimed_rate = claimed.set_index("source")["per_10k"].reindex(outlet_tokens.index, fill_value=0)
+assert (claimed_rate == 0).sum() == 2
+often = claimed_rate.nlargest(3)
+assert often.min() > 2 * claimed_rate.drop(often.index).max()
+claimers = tk.concordance(corpus, "claimed", window=4)
+RUSSIAN = r"Russia|Putin|Kremlin|Moscow|Shoigu|Lavrov|Peskov|Medinsky|Occupation"
+UKRAINIAN_OR_WESTERN = r"Ukrain|Zelensky|Kyiv|Pentagon|European|State Department"
+bor_claimers = claimers.loc[claimers["source"] == "Borealis Agency", "left"]
+dni_claimers = claimers.loc[claimers["source"] == "The Dnipro Ledger", "left"]
+assert bor_claimers.str.contains(UKRAINIAN_OR_WESTERN).all() and not bor_claimers.str.contains(RUSSIAN).any()
+assert dni_claimers.str.contains(RUSSIAN).mean() > 0.5
+assert not dni_claimers.str.contains(r"Zelensky|Pentagon|European|State Department|Ukrainian officials").any()
 
 # %% [markdown]
 # ## 5. Phrases: n-grams
@@ -426,10 +599,24 @@ trigrams = tk.word_frequencies(corpus, ngram=3, stopwords=STOP, top=10)
 trigrams.head(10)
 
 # %% [markdown]
-# Names and titles indeed. Datelines produce n-grams too, and across punctuation:
+# Names and titles indeed — nine of the ten. The exception, *special military operation*, is
+# a framing phrase; we come back to it below. Datelines produce n-grams too, and across
+# punctuation:
 
 # %%
-tk.concordance(corpus, "northgate wire president", n=3)
+dateline = tk.concordance(corpus, "northgate wire president", n=3)
+dateline
+
+# %%
+# Test: the stop-word rule for n-grams; names and titles in the top 10; n-grams cross punctuation.
+all_trigrams = tk.word_frequencies(corpus, ngram=3, stopwords=STOP)
+trigram_words = all_trigrams["term"].str.split()
+assert not trigram_words.map(lambda w: w[0] in STOP or w[-1] in STOP).any()
+assert "against" in STOP and "war against ukraine" in set(all_trigrams["term"])
+top_trigrams = trigrams["term"].head(10)
+is_title = top_trigrams.str.contains(r"\b(?:president|minister|ministry|spokesman)\b")
+assert is_title.sum() == 9 and top_trigrams[~is_title].tolist() == ["special military operation"]
+assert len(dateline) > 0 and dateline["match"].str.contains(r"\)").all()
 
 # %% [markdown]
 # Rather than reading the top of the list, look up **the phrases you care about** and compare
@@ -454,20 +641,44 @@ phrase_table = phrases[phrases["term"].isin(wanted)].pivot_table(
 phrase_table
 
 # %% [markdown]
-# Each outlet's name for the war stands out: *special military operation* for Borealis
-# Agency, *putin's war* for The American Signal, *war against ukraine* for The Rhine
-# Chronicle, *legitimate security concerns* for Eastern Concord Daily. But other outlets use
-# *special military operation* too. Adopting the phrase or reporting it? The lines decide:
+# Five outlets' own phrases stand out, each used at more than twice the rate of any other
+# outlet: *special military operation* for Borealis Agency, *putin's war* for The American
+# Signal, *war against ukraine* for The Rhine Chronicle, *full-scale invasion* for The
+# Dnipro Ledger, and *legitimate security concerns* (a justification rather than a name for
+# the war) for Eastern Concord Daily. Northgate Wire and Southern Horizon lead on none of
+# these phrases. But every other outlet uses *special military operation* too. Adopting the
+# phrase or reporting it? The lines decide:
 
 # %%
 tk.concordance(corpus, "special military operation", by="source", n=1)
+
+# %%
+# Test: whose phrase each one is, and that every outlet uses "special military operation".
+own_phrase = {
+    "special military operation": "Borealis Agency",
+    "putin's war": "The American Signal",
+    "war against ukraine": "The Rhine Chronicle",
+    "full-scale invasion": "The Dnipro Ledger",
+    "legitimate security concerns": "Eastern Concord Daily",
+}
+for phrase, outlet in own_phrase.items():
+    rates = phrase_table.loc[phrase]
+    assert rates[outlet] > 2 * rates.drop(outlet).max(), phrase
+assert not {"Northgate Wire", "Southern Horizon"} & set(phrase_table.idxmax(axis=1))
+assert (phrase_table.loc["special military operation"] > 0).all()
 
 # %% [markdown]
 # And *goodwill gesture* is almost absent as a bigram — yet the idea is there in other word
 # orders. A phrase count only finds the exact sequence:
 
 # %%
-tk.concordance(corpus, "goodwill")
+goodwill = tk.concordance(corpus, "goodwill")
+goodwill
+
+# %%
+# Test: the bigram "goodwill gesture" occurs only twice; the word "goodwill" more often.
+goodwill_gesture = bigrams.loc[bigrams["term"] == "goodwill gesture", "count"].sum()
+assert goodwill_gesture == 2 and len(goodwill) > goodwill_gesture
 
 # %% [markdown]
 # ## 6. Trends across the events of 2022
@@ -479,7 +690,8 @@ tk.concordance(corpus, "goodwill")
 # **Caveat:** the demo corpus has **one article per outlet per event** and no coverage
 # between events. A "trend" here is **event-driven**: a month's value depends on which events
 # fell in it (September and October hold three and four events; May, June and August none).
-# The lines are drawn straight across the months without articles: only the dots are data.
+# A month without articles has no value (`NaN` in the `trends` table), so the lines **break**
+# there: July, with a single event, is an isolated dot. Only the dots are data.
 
 # %%
 corpus.groupby(corpus["date"].dt.to_period("M")).agg(
@@ -487,8 +699,22 @@ corpus.groupby(corpus["date"].dt.to_period("M")).agg(
 )
 
 # %%
+# Test: one article per outlet per event; the events per month.
+assert corpus.groupby(["source", "event_id"]).size().max() == 1
+events_per_month = corpus.groupby(corpus["date"].dt.month)["event_id"].nunique()
+assert events_per_month[9] == 3 and events_per_month[10] == 4
+assert not {5, 6, 8} & set(events_per_month.index)
+
+# %%
 trends = tk.term_trends(corpus, ["negotiat*", "retreat*", "regroup*"], by=None, freq="M")
 trends.head(8)
+
+# %%
+# Test: per_10k = count / tokens of the month x 10,000, and no value where nothing was published.
+published = trends["tokens"] > 0
+assert (trends["count"] / trends["tokens"] * 10_000 - trends["per_10k"])[published].abs().max() < 1e-9
+assert trends.loc[~published, "per_10k"].isna().all()
+assert set(trends.loc[~published, "period"].dt.month) == {5, 6, 8}
 
 # %%
 ax = plot_trends(trends, by=None)
@@ -509,7 +735,22 @@ tk.concordance(corpus, "regroup*", by="source", n=1, sort="date")
 # %% [markdown]
 # Most outlets mention *regrouping* in order to **report or dispute** Moscow's word. The trend
 # line counts them all the same.
-#
+
+# %%
+# Test: the peaks of the chart; every outlet uses regroup* in September, and most report it
+# as someone's statement (a reporting verb in the 30 words before it).
+by_month = trends.pivot(index="period", columns="term", values="per_10k")
+assert by_month["negotiat*"].idxmax().month == 3
+autumn = by_month.index.month.isin([9, 10, 11])
+assert by_month.loc[autumn, "negotiat*"].min() > by_month.loc[~autumn & (by_month.index.month != 3), "negotiat*"].max()
+assert by_month["regroup*"].idxmax().month == 9
+september_regroup = tk.concordance(corpus[corpus["date"].dt.month == 9], "regroup*", window=30)
+assert september_regroup["source"].nunique() == corpus["source"].nunique()
+reported = september_regroup.groupby("source")["left"].apply(
+    lambda left: left.str.contains(r"\b(?:said|claimed|calls?|called|presented)\b").any())
+assert reported.sum() > len(reported) / 2
+
+# %% [markdown]
 # And *retreat\** has a peak in **July** — the month of the grain deal, with no military
 # retreat in the news at all. What is it counting?
 
@@ -521,6 +762,15 @@ july_retreat
 # %% [markdown]
 # Wheat prices that "retreated", and promises of *no retreat* from plans and commitments. Not one line is
 # about troops. Section 7 looks at this failure more closely.
+
+# %%
+# Test: retreat* peaks in July, the month of the grain deal (E04) alone, and no July line is
+# about troops: each is "retreated" (wheat futures) or "no retreat".
+assert by_month["retreat*"].idxmax().month == 7
+assert set(july["event_id"]) == {"E04"}
+assert len(july_retreat) > 0
+assert (july_retreat["match"].str.lower().eq("retreated") & july_retreat["left"].str.contains("futures")
+        | july_retreat["left"].str.strip().str.lower().str.endswith("no")).all()
 
 # %% [markdown]
 # ## 7. When frequency fails: *retreat*
@@ -534,51 +784,106 @@ july_retreat
 retreat = freq.loc[freq["term"] == "retreat", ["source", "count", "per_10k", "docs"]]
 retreat.sort_values("per_10k", ascending=False)
 
+# %%
+# Test: The Dnipro Ledger above Borealis Agency, Borealis Agency above three other outlets.
+retreat_rate = retreat.set_index("source")["per_10k"]
+assert retreat_rate["The Dnipro Ledger"] > retreat_rate["Borealis Agency"]
+assert (retreat_rate["Borealis Agency"]
+        > retreat_rate[["Northgate Wire", "Southern Horizon", "Eastern Concord Daily"]]).all()
+
 # %% [markdown]
 # Does the state-aligned agency write about retreats more than a Western wire? Read all of
 # Borealis Agency's lines:
 
 # %%
 borealis = corpus[corpus["source"] == "Borealis Agency"]
-tk.concordance(borealis, "retreat", window=10)
+borealis_retreat = tk.concordance(borealis, "retreat", window=10)
+borealis_retreat
 
 # %% [markdown]
 # Not one of them calls a Russian move a retreat. The word is **denied** (not a retreat),
 # **attributed to others** (what Western commentators said), **discussed as a word**, or used
 # **figuratively** in the phrase *no retreat from* a position. Frequency counts the word;
 # it cannot see negation, quotation, or who is speaking.
-#
-# The phrase *no retreat* is common across the corpus, and nearly always means "no change of
-# policy", not a military retreat:
+
+# %%
+# Test: each of Borealis Agency's lines is one of the four uses named above.
+left = borealis_retreat["left"].str.strip()
+right = borealis_retreat["right"].str.strip()
+use = pd.Series("?", index=borealis_retreat.index)
+use[left.str.endswith("not a")] = "denied"
+use[left.str.contains("Western commentators")] = "attributed to others"
+use[left.str.endswith("the word")] = "discussed as a word"
+use[left.str.endswith("no") & right.str.startswith("from")] = "no retreat from"
+assert "?" not in set(use) and use.nunique() == 4
+
+# %% [markdown]
+# The phrase *no retreat* is common across the corpus — every outlet uses it — and in every
+# line here means "no change of policy", not a military retreat:
 
 # %%
 no_retreat = tk.concordance(corpus, "no retreat")
 print(len(no_retreat), "occurrences of 'no retreat'")
 no_retreat
 
+# %%
+# Test: every outlet uses "no retreat", always about a policy ("no retreat from" plans,
+# goals, commitments, or "in this speech"), and it is a sizeable share of all "retreat".
+assert no_retreat["source"].nunique() == corpus["source"].nunique()
+assert no_retreat["right"].str.strip().str.match(r"from |in this speech").all()
+assert len(no_retreat) >= 0.2 * dp_row.loc["retreat", "count"]
+
 # %% [markdown]
 # (Two of these lines are identical: one is a wire copy, counted twice.) And the form
 # *retreated* mixes troops with wheat futures and gas prices:
 
 # %%
-tk.concordance(corpus, "retreated")
+retreated = tk.concordance(corpus, "retreated")
+retreated
+
+# %%
+# Test: two identical "no retreat" lines, one of them a wire copy of the other; "retreated"
+# is troops four times, wheat futures three times, gas prices once.
+line_text = no_retreat["left"] + no_retreat["match"] + no_retreat["right"]
+twins = no_retreat.loc[line_text.duplicated(keep=False), "doc_id"].tolist()
+assert len(twins) == 2
+copied = corpus.set_index("doc_id").loc[twins, "republished_from"].dropna()
+assert len(copied) == 1 and copied.iloc[0] in twins
+assert retreated["left"].str.contains("Russian forces").sum() == 4
+assert retreated["left"].str.contains("wheat futures", case=False).sum() == 3
+assert retreated["left"].str.contains("gas prices").sum() == 1 and len(retreated) == 8
 
 # %% [markdown]
 # The same happens with the names of the war. Eastern Concord Daily uses *war* six times, but
-# mostly inside *Cold War* and *Second World War*; Borealis Agency uses it when reporting what
-# others call it:
+# mostly (five times) inside *Cold War* and *Second World War*. Borealis Agency uses it only
+# four times, always in other people's words: twice inside quotations, once for what the G20
+# declaration "calls the war in Ukraine", and once for the Kremlin spokesman's "indirect war
+# against Russia" (the sentence is cut in the line below; widen the `window` to see it all):
 
 # %%
-tk.concordance(corpus[corpus["source"].isin(["Borealis Agency", "Eastern Concord Daily"])], "war")
+war_lines = tk.concordance(corpus[corpus["source"].isin(["Borealis Agency", "Eastern Concord Daily"])], "war")
+war_lines
+
+# %%
+# Test: the claims above.
+ecd_war = war_lines[war_lines["source"] == "Eastern Concord Daily"]
+assert len(ecd_war) == 6 and ecd_war["left"].str.strip().str.contains(r"(?:Cold|World)$").sum() == 5
+bor_war = war_lines[war_lines["source"] == "Borealis Agency"]
+assert len(bor_war) == 4
+assert bor_war["left"].str.contains('"').sum() == 2  # inside a quotation
+assert bor_war["left"].str.contains("what it calls the").sum() == 1
+assert bor_war["right"].str.strip().str.startswith("against Russia").sum() == 1
+assert tk.concordance(borealis, "indirect war", window=12)["right"].str.contains("Kremlin spokesman").all()
 
 # %% [markdown]
 # ## 8. What frequency can and cannot tell us
 #
 # **What the numbers show.** In this corpus, counting words and phrases does reveal the
-# outlets' designed editorial lines: the name each outlet gives the war (*special military
-# operation*, *putin's war*, *war against ukraine*, *conflict*), its topics (grain and food
-# prices for Southern Horizon, European security for The Rhine Chronicle) and, once you read
-# the lines, its reporting verbs. Relative frequencies, document shares and DP tell you how
+# outlets' designed editorial lines: the name an outlet gives the war (*special military
+# operation*, *putin's war*, *war against ukraine*, *full-scale invasion*; *conflict*, used
+# most by Eastern Concord Daily and Southern Horizon), its topics (grain and food for Southern
+# Horizon, *European security* for The Rhine Chronicle) and, once you read the lines, its
+# reporting verbs. Relative frequencies, document shares and DP tell you how
 # much, where and how evenly.
 #
 # **What they do not show.**
@@ -598,6 +903,17 @@ tk.concordance(corpus[corpus["source"].isin(["Borealis Agency", "Eastern Concord
 #
 # **Rule of thumb:** a frequency is a *question*, not an answer. Every number in a report
 # should be backed by reading the concordance lines behind it.
+
+# %%
+# Test: the claims of this section that were not tested above.
+rate = freq.pivot_table(index="term", columns="source", values="per_10k", fill_value=0)
+assert set(rate.loc["conflict"].nlargest(2).index) == {"Eastern Concord Daily", "Southern Horizon"}
+assert rate.loc["grain"].idxmax() == rate.loc["food"].idxmax() == "Southern Horizon"
+bigram_rate = bigrams.pivot_table(index="term", columns="source", values="per_10k", fill_value=0)
+assert bigram_rate.loc["european security"].idxmax() == "The Rhine Chronicle"
+# "a few dozen occurrences": every per-outlet count in this notebook's tables is under 50
+assert max(war["count"].max(), claimed["count"].max(), retreat["count"].max()) < 50
+assert outlets["articles"].min() == 13 and outlets["articles"].max() == 15
 
 # %% [markdown]
 # ## Summary
@@ -640,10 +956,18 @@ outlet_words = ["borealis", "agency", "eastern", "concord", "daily", "northgate"
 my_stop = tk.get_stopwords("bundled", extra=outlet_words)
 before = tk.word_frequencies(corpus, by="source", ngram=2, stopwords=STOP, top=5)
 after = tk.word_frequencies(corpus, by="source", ngram=2, stopwords=my_stop, top=5)
-display(before[before["source"].isin(["Borealis Agency", "Northgate Wire"])])
-display(after[after["source"].isin(["Borealis Agency", "Northgate Wire"])])
+shown = ["Borealis Agency", "Northgate Wire"]
+print("BEFORE: top 5 bigrams, bundled stop words (ties share a rank, so some lists are longer)")
+display(before[before["source"].isin(shown)])
+print("AFTER: top 5 bigrams, bundled stop words + the words of the outlet names")
+display(after[after["source"].isin(shown)])
 # The dateline bigrams are gone. But "eastern", "southern", "american" and "dnipro" are also
 # ordinary words (eastern Ukraine, the Dnipro river): a broad list removes more than intended.
+assert "borealis agency" in set(before.loc[before["source"] == "Borealis Agency", "term"])
+assert "northgate wire" in set(before.loc[before["source"] == "Northgate Wire", "term"])
+assert not after["term"].str.split().map(lambda w: bool(set(w) & set(outlet_words))).any()
+bigram_count = bigrams.groupby("term")["count"].sum()
+assert bigram_count["eastern ukraine"] > 0 and bigram_count["dnipro river"] > 0
 
 # %% [markdown]
 # **Exercise 2.** Find the 10 most frequent trigrams of The Dnipro Ledger (stop words
@@ -655,7 +979,11 @@ display(after[after["source"].isin(["Borealis Agency", "Northgate Wire"])])
 # %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 ledger = corpus[corpus["source"] == "The Dnipro Ledger"]
 ledger_tri = tk.word_frequencies(ledger, ngram=3, stopwords=STOP, top=10)
-display(ledger_tri.head(10))  # many ties at count 2 and 3: the list is long and unstable
+display(ledger_tri.head(10))
+print(len(ledger_tri), "rows for a 'top 10':", (ledger_tri["count"] == 2).sum(), "trigrams tie at count 2")
+# Many ties at count 2 and 3: the list is long and unstable.
+assert len(ledger_tri) > 10 and (ledger_tri["count"] == 3).sum() > 1 and (ledger_tri["count"] == 2).sum() > 10
+assert "claiming to annex" in set(ledger_tri["term"])
 tk.concordance(ledger, "claiming to annex")
 
 # %% [markdown]
@@ -670,8 +998,12 @@ invasion = freq.loc[freq["term"] == "invasion", ["source", "count", "per_10k"]]
 invasion = invasion.set_index("source").reindex(sorted(corpus["source"].unique()), fill_value=0)
 display(invasion.sort_values("per_10k", ascending=False))
 # Borealis Agency has no row in `freq` at all: a missing row means a count of 0.
-tk.concordance(corpus[corpus["source"] == "Eastern Concord Daily"], "invasion")
+assert "Borealis Agency" not in set(freq.loc[freq["term"] == "invasion", "source"])
+assert invasion.index[invasion["count"] == 0].tolist() == ["Borealis Agency"]
 # Eastern Concord Daily mentions the word only to say that others use it.
+ecd_invasion = tk.concordance(corpus[corpus["source"] == "Eastern Concord Daily"], "invasion")
+assert len(ecd_invasion) == 2 and ecd_invasion["left"].str.contains(r"regarded|the word").all()
+ecd_invasion
 
 # %% [markdown]
 # **Exercise 4.** What share of each outlet's articles mention *grain* at least once? Which
@@ -683,6 +1015,10 @@ tk.concordance(corpus[corpus["source"] == "Eastern Concord Daily"], "invasion")
 # %% tags=["solution"] jupyter={"outputs_hidden": true, "source_hidden": true}
 grain = freq.loc[freq["term"] == "grain", ["source", "docs", "doc_share"]].set_index("source")
 grain = grain.reindex(sorted(corpus["source"].unique()), fill_value=0)
+# Southern Horizon covers grain most widely (9 of its 15 articles); The American Signal never
+# mentions it.
+assert grain["doc_share"].idxmax() == "Southern Horizon" and grain.loc["Southern Horizon", "docs"] == 9
+assert grain.index[grain["docs"] == 0].tolist() == ["The American Signal"]
 grain.sort_values("doc_share", ascending=False)
 
 # %% [markdown]
@@ -715,11 +1051,6 @@ assert dp_of["the"] < dp_of["war"] < dp_of["grain"] and dp_of["war"] < dp_of["br
 # Borealis Agency uses "special military operation" more per 10k than any other outlet.
 smo = phrase_table.loc["special military operation"]
 assert smo.idxmax() == "Borealis Agency" and smo["Borealis Agency"] > 2 * smo.drop("Borealis Agency").max()
-
-# The July peak of "retreat*" is not about troops: every line is "retreated" (prices) or "no retreat".
-assert len(july_retreat) > 0
-assert (july_retreat["match"].str.lower().eq("retreated")
-        | july_retreat["left"].str.strip().str.lower().str.endswith("no")).all()
 
 # "putin's war" is The American Signal's phrase only.
 assert (phrase_table.loc["putin's war"] > 0).sum() == 1 and phrase_table.loc["putin's war"].idxmax() == "The American Signal"

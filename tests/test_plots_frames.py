@@ -167,4 +167,5 @@ def test_more_than_eight_frames_get_a_second_marker(corpus):
                if isinstance(c, ErrorbarContainer)]
     pairs = list(zip(colours, markers, strict=True))
     assert len(set(pairs)) == len(pairs) == 10 and markers[8] != markers[0]
-    assert ax.get_title(loc="left") == "Prevalence of frames"
+    assert ax.get_title(loc="left").splitlines()[0] == "Prevalence of frames"
+    assert ax.get_title(loc="right") == ""  # one title, nothing to collide with it

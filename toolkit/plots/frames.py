@@ -121,7 +121,7 @@ def plot_prevalence(
     by : str or list of str, optional
         The grouping column(s) (outlets); taken from ``prev.attrs`` by default.
     value : {"share", "per_10k"}, default "share"
-        Share of units with the frame (with its interval), or matches per 1,000 words
+        Share of units with the frame (with its interval), or matches per 10,000 words
         (no interval).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (a new figure by default).
@@ -192,22 +192,26 @@ def plot_prevalence(
     ax.set_yticks(range(len(groups)), groups)
     ax.set_ylim(len(groups) - 0.5, -0.5)
     if value == "share":
-        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))
         ax.set_xlim(left=0)
         ax.set_xlabel(f"share of {_unit_word(prev)} with the frame")
         if has_ci:
             level = prev.attrs.get("level", 0.95)
             method = prev.attrs.get("ci") or "wilson"
-            ax.set_title(f"bars: {level:.0%} {method} interval", fontsize=9, loc="right")
+            note = f"bars: {level:.0%} {method} interval"
+        else:
+            note = ""
     else:
         ax.set_xlim(left=0)
-        ax.set_xlabel("matches per 1,000 words")
+        ax.set_xlabel("matches per 10,000 words")
+        note = ""
     if len(frames) > 1:
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
         what = "frames" if len(frames) > 3 else " and ".join(labels.get(f, f) for f in frames)
-        ax.set_title(f"Prevalence of {what}", fontsize=10, loc="left")
-    elif frames:
-        ax.set_title(labels.get(frames[0], frames[0]), fontsize=10, loc="left")
+        title = f"Prevalence of {what}"
+    else:
+        title = labels.get(frames[0], frames[0]) if frames else ""
+    ax.set_title(title + (f"\n{note}" if note else ""), fontsize=10, loc="left")
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
     return tidy_axes(ax)
@@ -336,11 +340,11 @@ def plot_timeline(
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
     if value == "share":
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))
         ax.set_ylabel(f"share of {_unit_word(df)} with the frame")
         ax.set_ylim(bottom=0)
     else:
-        ax.set_ylabel("matches per 1,000 words")
+        ax.set_ylabel("matches per 10,000 words")
     freq = df.attrs.get("freq")
     ax.set_xlabel(f"{_period_name(freq)} (a break in a line: no articles that {_period_name(freq)})")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
