@@ -41,7 +41,7 @@ def esc(value: object) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value), quote=True)
 
 
-KWIC_META: tuple[str, ...] = ("source", "date", "doc_id", "frame", "pattern", "excluded")
+KWIC_META: tuple[str, ...] = ("source", "date", "doc_id", "frame", "pattern", "excluded", "in_quote", "speaker")
 """Metadata columns shown before concordance lines, when present."""
 
 
