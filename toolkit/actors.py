@@ -186,7 +186,6 @@ def _load(path: str) -> ActorList:
                      aliases=aliases, exclusions=excl, spellings=spellings)
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 
@@ -201,7 +200,9 @@ def _cyrillic_forms(alias: str) -> tuple[str, ...]:
     letters only Russian has as Russian, any other with both dictionaries. Multi-word
     aliases are kept as written (list their forms yourself).
     """
-    if " " in alias or not _CYRILLIC.search(alias):
+    from .language import CYRILLIC
+
+    if " " in alias or not CYRILLIC.search(alias):
         return ()
     from .lemmas import _analyzer
 

@@ -341,30 +341,13 @@ def agency(
     >>> agency(corpus)[["mention", "role", "voice", "verb"]].values.tolist()
     [['Ukrainian forces', 'agent', 'active', 'drove'], ['Russian troops', 'patient', 'active', 'drove'], ['Russian troops', 'patient', 'passive', 'pushed']]
     """
-    from .actors import load_actors
-    from .index import index_tokens
-    from .mentions import _arrow_strings, _mention_frame, _mention_job, _patterns
+    from .mentions import _arrow_strings, _layer_job, _layer_mentions
 
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
         raise CorpusError("agency: expects a corpus DataFrame with 'doc_id' and 'text' columns")
-    index = index_tokens(corpus)
-    cached = index.cache.mentions.get(str(actors))
-    if cached is None:  # fail early on a bad list
-        load_actors(actors)
-        _patterns(str(actors))
-    job = _mention_job(corpus, actors, progress)
-    n = job["n"]
-    if cached is not None:  # the mentions are known: the workers read them
-        doc = pd.Index(corpus["doc_id"]).get_indexer(cached["doc_id"])
-        job["mentions"] = {"doc": doc, "sentence": cached["sentence"].to_numpy(),
-                           "start": cached["start"].to_numpy(), "end": cached["end"].to_numpy()}
-        job["mb"] = np.searchsorted(doc, np.arange(n + 1))
-    parts = map_chunks(_agency_chunk, job, n, chars=job["chars"], desc="agency", progress=progress)
-    if cached is None:  # the workers found the mentions too: keep them for the next layer
-        ments = _mention_frame(corpus, [p[0] for p in parts])
-        index.cache.mentions[str(actors)] = ments
-    else:
-        ments = cached
+    index, cached, job = _layer_job(corpus, actors, progress)
+    parts = map_chunks(_agency_chunk, job, job["n"], chars=job["chars"], desc="agency", progress=progress)
+    ments = _layer_mentions(corpus, index, actors, cached, parts)
     codes = np.concatenate([p[1][0] for p in parts]) if parts else np.zeros(0, dtype=np.int8)
     out = ments.assign(role=pd.Categorical.from_codes(codes, categories=list(ROLES)))
     for k, c in ((1, "voice"), (2, "verb"), (3, "rule")):
@@ -377,16 +360,9 @@ def _agency_chunk(job: dict, a: int, b: int) -> tuple[dict | None, tuple[list, l
     """Roles of the mentions in articles ``a..b-1`` (a :func:`toolkit.forked.map_chunks`
     task): ``(mentions, (roles, voices, verbs, rules))``; ``mentions`` is the chunk's
     mention columns when they were found here, None when the job had them."""
-    from .mentions import _mention_chunk
+    from .mentions import _chunk_mentions
 
-    known = job.get("mentions")
-    if known is None:
-        found = _mention_chunk(job, a, b)
-        doc, sent, m_start, m_end = found["doc"], found["sentence"], found["start"], found["end"]
-    else:
-        found = None
-        lo, hi = job["mb"][a], job["mb"][b]
-        doc, sent, m_start, m_end = (known[c][lo:hi] for c in ("doc", "sentence", "start", "end"))
+    found, doc, sent, m_start, m_end = _chunk_mentions(job, a, b)
     texts = job["text"].iloc[a:b].tolist()
     s_start, s_end, sb = job["s_start"], job["s_end"], job["sb"]
     roles, voices, verbs, rules = [], [], [], []

@@ -18,8 +18,6 @@ read :attr:`Explorer.trend` and :attr:`Explorer.kwic`.
 
 from __future__ import annotations
 
-import base64
-import io
 import warnings
 from collections.abc import Hashable
 
@@ -36,6 +34,7 @@ from .frequency import term_trends
 from .lexicon import Lexicon, load_lexicon
 from .patterns import parse_pattern
 from .plots import plot_timeline, plot_trends
+from .plots.style import png_base64
 from .prevalence import frame_prevalence
 from .schema import CorpusError
 
@@ -313,12 +312,10 @@ def _sample(lines: pd.DataFrame, by: str, chosen: list[Hashable]) -> pd.DataFram
 
 def _png_output(figure: Figure, title: str) -> dict:
     """One display_data output (an Output widget's format) holding the figure as PNG."""
-    buf = io.BytesIO()
-    figure.savefig(buf, format="png", dpi=96, bbox_inches="tight")
     return {
         "output_type": "display_data",
         "data": {
-            "image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
+            "image/png": png_base64(figure, bbox_inches="tight"),
             "text/plain": f"<trend chart: {title}>",
         },
         "metadata": {},

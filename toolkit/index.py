@@ -761,7 +761,9 @@ def _cyrillic_types(vocab: np.ndarray) -> np.ndarray:
     if not len(vocab):
         return np.zeros(0, dtype=bool)
     arr = pa.array(vocab.tolist(), type=pa.string())
-    return pc.match_substring_regex(arr, "[\u0400-\u04FF]").to_numpy(zero_copy_only=False).astype(bool)
+    from .language import CYRILLIC
+
+    return pc.match_substring_regex(arr, CYRILLIC.pattern).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _build_variant_view(index: TokenIndex, table: pd.DataFrame) -> TokenIndex:

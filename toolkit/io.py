@@ -454,7 +454,7 @@ def _new_temporary(path: Path) -> tuple[Path, Any]:
             return tmp, open(tmp, "xb")  # noqa: SIM115 - closed by the caller
         except FileExistsError:
             continue
-    raise FileExistsError(f"save_corpus: cannot create a temporary file next to {path}")
+    raise FileExistsError(f"cannot create a temporary file next to {path}")
 
 
 def _check_mapping(columns: Mapping[str, str | None] | None) -> dict[str, str | None]:

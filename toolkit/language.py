@@ -45,6 +45,10 @@ MIN_LETTERS = 20
 MIXED_SHARE = 0.2
 """A second language with at least this share of an article's letters makes it mixed."""
 
+CYRILLIC = re.compile("[\u0400-\u04FF]")  # the characters themselves, so Arrow's RE2 reads it too
+"""A letter of the Cyrillic script (Russian, Ukrainian...): one definition for the stemmer,
+the lemma and stem views and the actor list."""
+
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _LETTER = re.compile(r"[^\W\d_]")
 

@@ -237,6 +237,49 @@ def _mention_job(corpus: pd.DataFrame, actors: str, progress: bool | None) -> di
             "chars": sum(len(t) for t in corpus["text"].tolist() if isinstance(t, str))}
 
 
+def _layer_job(corpus: pd.DataFrame, actors: str, progress: bool | None) -> tuple:
+    """What a layer built on the mentions (:func:`toolkit.agency.agency`,
+    :func:`toolkit.tone.actor_tone`) sends to its chunk function: ``(index, cached, job)``.
+    With the mentions cached on the index the workers read them (``job["mentions"]``,
+    ``job["mb"]``: the rows of each article); otherwise the list is checked here, so a bad
+    one fails before any work, and the workers find the mentions themselves."""
+    index = index_tokens(corpus)
+    cached = index.cache.mentions.get(str(actors))
+    if cached is None:
+        load_actors(actors)
+        _patterns(str(actors))
+    job = _mention_job(corpus, actors, progress)
+    if cached is not None:
+        doc = pd.Index(corpus["doc_id"]).get_indexer(cached["doc_id"])
+        job["mentions"] = {"doc": doc, "sentence": cached["sentence"].to_numpy(),
+                           "start": cached["start"].to_numpy(), "end": cached["end"].to_numpy()}
+        job["mb"] = np.searchsorted(doc, np.arange(job["n"] + 1))
+    return index, cached, job
+
+
+def _chunk_mentions(job: dict, a: int, b: int) -> tuple:
+    """The mentions of articles ``a..b-1`` for a layer's chunk function:
+    ``(found, doc, sentence, start, end)``; ``found`` holds the chunk's mention columns
+    when they were found here (to send back), None when the job had them."""
+    known = job.get("mentions")
+    if known is None:
+        found = _mention_chunk(job, a, b)
+        return found, found["doc"], found["sentence"], found["start"], found["end"]
+    lo, hi = job["mb"][a], job["mb"][b]
+    return (None, *(known[c][lo:hi] for c in ("doc", "sentence", "start", "end")))
+
+
+def _layer_mentions(corpus: pd.DataFrame, index, actors: str, cached: pd.DataFrame | None,
+                    parts: list) -> pd.DataFrame:
+    """The mention table behind a layer's chunk results: the cached one, or the one the
+    workers found (then cached for the next layer)."""
+    if cached is not None:
+        return cached
+    ments = _mention_frame(corpus, [p[0] for p in parts])
+    index.cache.mentions[str(actors)] = ments
+    return ments
+
+
 def actor_mentions(
     corpus: pd.DataFrame,
     *,

@@ -18,11 +18,8 @@ Like :func:`toolkit.save_corpus`, it never replaces an existing file unless aske
 
 from __future__ import annotations
 
-import base64
-import io
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +36,7 @@ from .frequency import word_frequencies
 from .index import index_tokens
 from .keyness import compare_all
 from .lexicon import Lexicon, load_lexicon
+from .plots.style import png_base64
 from .prevalence import frame_prevalence
 from .schema import CorpusError
 
@@ -253,19 +251,15 @@ def _write(target: Path, document: str, overwrite: bool) -> None:
                 f"{target} already exists; pass overwrite=True to replace it"
             ) from None
         return
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".newsframes-report-", suffix=".tmp")
+    from .io import _new_temporary
+
+    tmp, handle = _new_temporary(target)  # created like any new file (umask), then swapped in
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp makes the file private (0600); a report is meant to be read: the usual
-        # permissions of a new file (0666 less the umask)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        with handle:
+            handle.write(data)
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------ HTML helpers
@@ -323,9 +317,7 @@ def _figure(draw: Callable[[Figure], None], size: tuple[float, float], alt: str,
     with mpl.rc_context(rc):  # a "$" in an outlet name is text, not mathtext
         fig = Figure(figsize=size, layout="constrained")
         draw(fig)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=96)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+        data = png_base64(fig)
     return (
         f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
         f"<figcaption>{esc(caption)}</figcaption></figure>"

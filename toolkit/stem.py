@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+from .language import CYRILLIC as _CYRILLIC
 
 
 def stem_types(types: np.ndarray) -> np.ndarray:

@@ -274,45 +274,6 @@ def _window(text: str, start: int, end: int, lo: int, hi: int, window: int) -> t
     return a, b
 
 
-def _sentence_windows(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int], list[int]]:
-    """What :func:`_token_window` needs of one sentence, computed once for all its mentions:
-    the starts and ends of its words and of its clause breaks."""
-    spans = [m.span() for m in _WORD.finditer(text, lo, hi)]
-    w_start, w_end = map(list, zip(*spans, strict=True)) if spans else ([], [])
-    cuts = [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
-    c_start, c_end = map(list, zip(*cuts, strict=True)) if cuts else ([], [])
-    return w_start, w_end, c_start, c_end
-
-
-def _token_window(parts: tuple, text: str, ms: int, me: int, lo: int, hi: int,
-                  window: int) -> tuple[int, int]:
-    """:func:`_window` from the sentence's word and clause-break spans (same result, no
-    rescanning of the text)."""
-    w_start, w_end, c_start, c_end = parts
-    k = bisect_right(c_end, ms) - 1  # the last clause break before the mention
-    a = c_end[k] if k >= 0 else lo
-    k = bisect_left(c_start, me)  # the first one after it
-    b = c_start[k] if k < len(c_start) else hi
-    first = bisect_left(w_start, a)
-    last = bisect_right(w_end, ms)  # words first..last-1 lie in [a, ms)
-    if last - first > window:
-        a = w_start[last - window]
-    right = []
-    tail = text[me - 1:me]
-    if me + 1 < b and text[me] in "’'" and (tail.isalnum() or tail == "_"):
-        # "Russia’s" is one word of the sentence, but its "s" after the mention counts
-        m = _WORD.match(text, me + 1, b)
-        if m:
-            right.append(m.end())
-    k = bisect_left(w_start, me)
-    while len(right) <= window and k < len(w_start) and w_end[k] <= b:
-        right.append(w_end[k])
-        k += 1
-    if len(right) > window:
-        b = right[window - 1]
-    return a, b
-
-
 def _tok_window(words: list[str], starts: list[int], ends: list[int], cuts: tuple, text: str,
                 ms: int, me: int, lo: int, hi: int, window: int) -> tuple[int, int]:
     """:func:`_window` from all the sentence's tokens (punctuation included, as
@@ -506,35 +467,18 @@ def actor_tone(
     >>> actor_tone(c)[["mention", "label"]].values.tolist()
     [['Russian forces', 'negative'], ['Ukrainian troops', 'positive']]
     """
-    from .actors import load_actors
     from .attribution import in_quoted_speech
-    from .index import index_tokens
-    from .mentions import _arrow_strings, _mention_frame, _mention_job, _patterns
+    from .mentions import _arrow_strings, _layer_job, _layer_mentions
 
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns or "doc_id" not in corpus.columns:
         raise CorpusError("actor_tone: expects a corpus DataFrame with 'doc_id' and 'text' columns")
-    index = index_tokens(corpus)
-    cached = index.cache.mentions.get(str(actors))
-    if cached is None:  # fail early on a bad list
-        load_actors(actors)
-        _patterns(str(actors))
-    job = _mention_job(corpus, actors, progress)
     if role_cues is not None:
         load_role_cues(str(role_cues))  # fail early on a bad list
+    index, cached, job = _layer_job(corpus, actors, progress)
     job.update(window=window, event_words=event_words, cutoff=cutoff,
                role_cues=None if role_cues is None else str(role_cues))
-    n = job["n"]
-    if cached is not None:  # the mentions are known: the workers read them
-        doc = pd.Index(corpus["doc_id"]).get_indexer(cached["doc_id"])
-        job["mentions"] = {"doc": doc, "sentence": cached["sentence"].to_numpy(),
-                           "start": cached["start"].to_numpy(), "end": cached["end"].to_numpy()}
-        job["mb"] = np.searchsorted(doc, np.arange(n + 1))
-    parts = map_chunks(_tone_chunk, job, n, chars=job["chars"], desc="actor tone", progress=progress)
-    if cached is None:  # the workers found the mentions too: keep them for the next layer
-        ments = _mention_frame(corpus, [p[0] for p in parts])
-        index.cache.mentions[str(actors)] = ments
-    else:
-        ments = cached
+    parts = map_chunks(_tone_chunk, job, job["n"], chars=job["chars"], desc="actor tone", progress=progress)
+    ments = _layer_mentions(corpus, index, actors, cached, parts)
     out = ments.copy(deep=False)  # copy-on-write: the cached mentions are never changed
     out["score"] = np.concatenate([p[1][0] for p in parts]) if parts else np.zeros(0)
     codes = np.concatenate([p[1][1] for p in parts]) if parts else np.zeros(0, dtype=np.int8)
@@ -561,16 +505,9 @@ def _tone_chunk(job: dict, a: int, b: int) -> tuple[dict | None, tuple[list, lis
     """Tone toward the mentions in articles ``a..b-1`` (a :func:`toolkit.forked.map_chunks`
     task): ``(mentions, (scores, labels, evidence, window_starts, window_ends))``, windows
     as offsets into the article; ``mentions`` as in :func:`toolkit.agency._agency_chunk`."""
-    from .mentions import _mention_chunk
+    from .mentions import _chunk_mentions
 
-    known = job.get("mentions")
-    if known is None:
-        found = _mention_chunk(job, a, b)
-        doc, sent, m_start, m_end = found["doc"], found["sentence"], found["start"], found["end"]
-    else:
-        found = None
-        lo, hi = job["mb"][a], job["mb"][b]
-        doc, sent, m_start, m_end = (known[c][lo:hi] for c in ("doc", "sentence", "start", "end"))
+    found, doc, sent, m_start, m_end = _chunk_mentions(job, a, b)
     texts = job["text"].iloc[a:b].tolist()
     s_start, s_end, sb = job["s_start"], job["s_end"], job["sb"]
     window, event_words, cutoff = job["window"], job["event_words"], job["cutoff"]
@@ -578,7 +515,6 @@ def _tone_chunk(job: dict, a: int, b: int) -> tuple[dict | None, tuple[list, lis
     cue_words = frozenset().union(*(cues[k] for k in _CUE_LISTS)) if cues is not None else frozenset()
     speaker_verbs = cues["speaker_verbs"] if cues is not None else frozenset()
     near_words = cue_words - speaker_verbs
-    has_cue, speaking, parts, cuts = False, False, ([], [], [], []), ([], [])
     scores, labels, evidence, w_starts, w_ends = [], [], [], [], []
     current, words, low, starts, ends = -1, [], [], [], []
     groups: list | None = None
@@ -587,22 +523,16 @@ def _tone_chunk(job: dict, a: int, b: int) -> tuple[dict | None, tuple[list, lis
         text, lo, hi = texts[d - a], int(s_start[p]), int(s_end[p])
         # a mention the sentence splitter cut in two is scored in the sentence where it starts
         me = min(me, hi)
-        if p != current:  # the sentence's words, clause breaks and passives, once
+        if p != current:  # the sentence's words and clause breaks, once
             current = p
-            if cues is not None:
-                words, low, starts, ends = _sentence_parts(text, lo, hi)
-                # every cue needs one of its words in the sentence: no cue word, no roles
-                has_cue = not cue_words.isdisjoint(low)
-                speaking = has_cue and not speaker_verbs.isdisjoint(low)
-                groups = None  # the sentence's passives, when a role is first needed
-                cut_spans = [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
-                cuts = (tuple(map(list, zip(*cut_spans, strict=True))) if cut_spans else ([], []))
-            else:
-                parts = _sentence_windows(text, lo, hi)
-        if cues is not None:
-            ws, we = _tok_window(words, starts, ends, cuts, text, ms, me, lo, hi, window)
-        else:
-            ws, we = _token_window(parts, text, ms, me, lo, hi, window)
+            words, low, starts, ends = _sentence_parts(text, lo, hi)
+            cut_spans = [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
+            cuts = tuple(map(list, zip(*cut_spans, strict=True))) if cut_spans else ([], [])
+            # every cue needs one of its words in the sentence: no cue word, no roles
+            has_cue = cues is not None and not cue_words.isdisjoint(low)
+            speaking = has_cue and not speaker_verbs.isdisjoint(low)
+            groups = None  # the sentence's passives, when a role is first needed
+        ws, we = _tok_window(words, starts, ends, cuts, text, ms, me, lo, hi, window)
         verb, cue, cue_ev, speaker = "", 0.0, [], False
         if has_cue and words:
             i = bisect_left(starts, ms)

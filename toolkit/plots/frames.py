@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from .style import OKABE_ITO, check_table, group_colors, new_axes, tidy_axes
+from .style import OKABE_ITO, check_table, group_colors, marker_for, new_axes, tidy_axes
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -59,13 +59,10 @@ def _frame_colors(frames: Sequence[str]) -> dict:
     return {f: OKABE_ITO[i % len(OKABE_ITO)] for i, f in enumerate(frames)}
 
 
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-
-
 def _frame_markers(frames: Sequence[str]) -> dict:
     """A marker per frame that changes each time the colours start over (beyond eight
     frames two frames share a colour, never a colour and a marker)."""
-    return {f: _MARKERS[(i // len(OKABE_ITO)) % len(_MARKERS)] for i, f in enumerate(frames)}
+    return {f: marker_for(i) for i, f in enumerate(frames)}
 
 
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "MS": "month", "ME": "month", "Q": "quarter",

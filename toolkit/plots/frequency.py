@@ -14,6 +14,7 @@ from .style import (
     OKABE_ITO,
     check_table,
     group_colors,
+    marker_for,
     new_axes,
     panel_axes,
     tidy_axes,
@@ -112,9 +113,6 @@ def plot_top_terms(
     return panels
 
 
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-
-
 @keyword_only(1, ("by",))
 def plot_trends(trends: pd.DataFrame, *, by: str | None = "source", ax: Axes | None = None) -> Axes:
     """Lines of normalised frequency over time.
@@ -170,7 +168,7 @@ def plot_trends(trends: pd.DataFrame, *, by: str | None = "source", ax: Axes | N
         # beyond eight colours, the line style (terms) or the marker (groups) tells lines apart
         ls = styles[terms.index(term) % len(styles)] if colors else styles[
             (terms.index(term) // len(OKABE_ITO)) % len(styles)]
-        marker = _MARKERS[(groups.index(group) // len(OKABE_ITO)) % len(_MARKERS)] if group in groups else "o"
+        marker = marker_for(groups.index(group)) if group in groups else "o"
         ax.plot(sub["period"], sub["per_10k"], ls, marker=marker, ms=3, color=color, label=label)
     ax.set_ylabel("per 10,000 words")
     ax.set_xlabel("period (gaps: nothing published)")

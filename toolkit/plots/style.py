@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from ..schema import CorpusError
 
@@ -23,6 +24,63 @@ OKABE_ITO: tuple[str, ...] = (
     "#000000",  # black
 )
 """The Okabe-Ito palette (Okabe & Ito 2008), readable with common colour-vision deficiencies."""
+
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+"""Point markers; item ``i`` of a plot gets ``MARKERS[i // len(OKABE_ITO)]``, so beyond eight
+items two share a colour but never a colour and a marker (:func:`marker_for`)."""
+
+
+def marker_for(i: int) -> str:
+    """The marker of the ``i``-th coloured item: the same for the first eight, then the next.
+
+    Parameters
+    ----------
+    i : int
+        Position of the item (0-based) in the order colours are given.
+
+    Returns
+    -------
+    str
+        A matplotlib marker.
+
+    Examples
+    --------
+    >>> from toolkit.plots.style import marker_for
+    >>> marker_for(0), marker_for(7), marker_for(8)
+    ('o', 'o', 's')
+    """
+    return MARKERS[(i // len(OKABE_ITO)) % len(MARKERS)]
+
+
+def png_base64(figure: Figure, **savefig: object) -> str:
+    """A figure as a base64-encoded PNG (for ``data:`` URIs and notebook outputs).
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure.
+    **savefig
+        Options for :meth:`~matplotlib.figure.Figure.savefig` (``dpi=96`` by default).
+
+    Returns
+    -------
+    str
+        ASCII base64 text of the PNG.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from toolkit.plots.style import png_base64
+    >>> png_base64(Figure(figsize=(1, 1)))[:8]
+    'iVBORw0K'
+    """
+    import base64
+    import io
+
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", **{"dpi": 96, **savefig})
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
 
 OVER = "#0072B2"
 """Colour for over-use / positive values."""
