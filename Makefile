@@ -1,5 +1,6 @@
 # newsframes: two commands.
 #   make demo   set up .venv, execute every notebook on the bundled corpus, write HTML to build/html/
+#               (and build/newsframes-source.zip for Google Colab)
 #   make test   set up .venv, run the whole test suite (unit tests, notebooks, real-corpus checks)
 PYTHON ?= python3
 VENV   := .venv
@@ -10,6 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 demo: $(STAMP)
 	$(BIN)/python scripts/editions.py --html
+	$(BIN)/python scripts/source_archive.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

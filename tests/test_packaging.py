@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CONDA_NAMES = {"duckdb": "python-duckdb"}  # conda-forge spells a few names differently
+CONDA_NAMES = {"duckdb": "python-duckdb", "playwright": "playwright-python"}  # conda-forge spells a few names differently
 
 
 def _name(spec: str) -> str:

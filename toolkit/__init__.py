@@ -11,7 +11,10 @@ Modules, named for what they do (one job each):
   :mod:`~toolkit.readers` (the reader registry: one function per format),
   :mod:`~toolkit.dates` (``parse_dates``), :mod:`~toolkit.clean` (encodings, HTML),
   :mod:`~toolkit.demo` (``load_demo``, ``load_annotations``), :mod:`~toolkit.schema`,
-  :mod:`~toolkit.duplicates` (``find_duplicates``, ``drop_duplicates``)
+  :mod:`~toolkit.duplicates` (``find_duplicates``, ``drop_duplicates``),
+  :mod:`~toolkit.store` (a partitioned Parquet store; ``open_corpus``: a lazy corpus)
+- scale-out: :mod:`~toolkit.scale` (the Dask paths: the same analyses on a lazy corpus,
+  run per partition and merged on the client; ``docs/scaling.md``)
 - text layer: :mod:`~toolkit.tokenize`, :mod:`~toolkit.sentences`, :mod:`~toolkit.index`
   (``index_tokens``: the token index, its character offsets and sentence view),
   :mod:`~toolkit.stopwords`, :mod:`~toolkit.patterns`, :mod:`~toolkit.safe_regex`,
@@ -84,6 +87,7 @@ from .scoring import lexicon_scores
 from .sentences import sentences
 from .spellings import name_spellings
 from .stopwords import get_stopwords
+from .store import open_corpus, store_partitions, verify_store
 from .thresholds import lexicon_yaml, tune_thresholds, with_thresholds
 from .tokenize import tokenize
 from .tone import actor_tone, load_role_cues, sentence_tone, target_tone, tone_profile
@@ -114,6 +118,7 @@ __all__ = [
     "reporting_verbs",
     "share_of_voice",
     "verb_table",
+    "verify_store",
     "coder_agreement",
     "lexicon_audit",
     "lexicon_yaml",
@@ -182,8 +187,10 @@ __all__ = [
     "article_languages",
     "detect_language",
     "name_spellings",
+    "open_corpus",
     "save_corpus",
     "sentences",
+    "store_partitions",
     "term_locations",
     "term_matrix",
     "term_trends",

@@ -341,6 +341,10 @@ def agency(
     >>> agency(corpus)[["mention", "role", "voice", "verb"]].values.tolist()
     [['Ukrainian forces', 'agent', 'active', 'drove'], ['Russian troops', 'patient', 'active', 'drove'], ['Russian troops', 'patient', 'passive', 'pushed']]
     """
+    from .scale.engine import is_lazy
+    if is_lazy(corpus):
+        from .scale.layers import lazy_agency
+        return lazy_agency(corpus, actors=actors, progress=progress)
     from .mentions import _arrow_strings, _layer_job, _layer_mentions
 
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:

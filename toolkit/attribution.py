@@ -957,6 +957,10 @@ def quotes(
     >>> q["speaker_group"].tolist()
     ['russian_officials', 'russian_officials']
     """
+    from .scale.engine import is_lazy
+    if is_lazy(corpus):
+        from .scale.layers import lazy_quotes
+        return lazy_quotes(corpus, actors=actors, verbs=verbs, scare_quotes=scare_quotes, progress=progress)
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns or "doc_id" not in corpus.columns:
         raise CorpusError("quotes: expects a corpus DataFrame with 'doc_id' and 'text' columns")
     lists = _lists(str(verbs), str(actors))  # fail early on a bad list

@@ -1,8 +1,33 @@
-"""Concordance (keyword in context): every occurrence of a query with its surroundings."""
+"""Concordance (keyword in context): every occurrence of a query with its surroundings.
+
+Sampling
+--------
+With ``n`` the lines are a uniform random sample of all hits without replacement: the
+hits, in corpus order, are shuffled by one permutation drawn with ``seed``
+(``numpy.random.default_rng(seed).permutation``) and the first ``n`` (per ``by`` group)
+are kept, then put back in corpus order. The sample depends only on the hits, the seed
+and ``n``, so a lazy corpus (decided on the client from all partitions' hits) gives the
+same lines as the same corpus in memory.
+
+Parquet output
+--------------
+``concordance(corpus, pattern, path=folder)`` writes every line (the concordance with
+``n=None`` in corpus order) to a new folder: ``part-00000.parquet``, ``part-00001.parquet``...,
+one file per partition of a lazy corpus (in partition order; more digits past 99,999
+partitions) and one for a pandas corpus. Every file has the same columns, those of the
+returned lines: ``doc_id``, ``source``, ``date``, ``title`` (when the corpus has them), the
+``by`` columns, ``left``, ``match``, ``right``, ``start``, ``end`` (character offsets of
+the match in the text) and, as ``quotes`` asks, ``in_quote`` and ``speaker``. A partition
+without hits gives a file without rows. ``pandas.read_parquet(folder)`` reads them back
+as one table in corpus order.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -12,9 +37,13 @@ from . import safe_regex
 from ._compat import renamed
 from .counts import as_columns
 from .display import ConcordanceFrame
-from .index import index_tokens
+from .index import TokenIndex, index_tokens
 from .kwic import lines_from_chars, lines_from_tokens, with_meta
 from .patterns import excerpt, match_positions, parse_pattern
+from .scale.engine import is_lazy
+
+QUOTES: tuple[str, ...] = ("all", "only", "exclude", "mark")
+"""The values of ``quotes``."""
 
 
 @renamed(query="pattern")
@@ -29,6 +58,7 @@ def concordance(
     regex: bool = False,
     seed: int = 0,
     quotes: Literal["all", "only", "exclude", "mark"] = "all",
+    path: str | os.PathLike | None = None,
 ) -> ConcordanceFrame:
     """Find every occurrence of a query and show it in context (KWIC).
 
@@ -73,6 +103,15 @@ def concordance(
         only lines whose match is quoted speech (``"only"``), only the outlet's own words
         (``"exclude"``), or keep all and add columns ``in_quote`` and ``speaker``
         (``"mark"``; ``"only"`` adds ``speaker``). Filtering happens before sampling with ``n``.
+    path : str or os.PathLike, optional
+        A new folder to write *every* line to as Parquet, whatever ``n``, ``by`` and
+        ``sort``; the function still returns the lines asked for (the sample with ``n``).
+        See "Parquet output" in the module docstring for the files and their columns;
+        ``pandas.read_parquet(path)`` reads all lines back in corpus order. The folder
+        must not exist yet (``FileExistsError``: nothing is ever overwritten); on a lazy
+        corpus each partition's file is written by the worker that reads it, so on a
+        cluster of several machines ``path`` must be on a filesystem they share with the
+        client.
 
     Returns
     -------
@@ -94,12 +133,76 @@ def concordance(
     >>> sample = toolkit.concordance(corpus, "talks", by="source", n=2)   # 2 lines per outlet
     >>> sample["source"].value_counts().unique().tolist()
     [2]
+
+    Every line to Parquet, a sample to read:
+
+    >>> import tempfile, pandas as pd
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     sample = toolkit.concordance(corpus, "talks", n=3, path=f"{tmp}/talks")
+    ...     every = pd.read_parquet(f"{tmp}/talks")
+    >>> len(sample), len(every) == len(toolkit.concordance(corpus, "talks"))
+    (3, True)
     """
+    if is_lazy(corpus):
+        from .scale.concordance import lazy_concordance
+
+        return lazy_concordance(corpus, pattern, window=window, by=by, n=n, sort=sort,
+                                regex=regex, seed=seed, quotes=quotes, path=path)
     query = pattern
+    folder = check_new_folder(path) if path is not None else None
     index = index_tokens(corpus)
+    hits, length = find_hits(corpus, index, query, regex=regex, quotes=quotes,
+                             timeout=safe_regex.REGEX_TIMEOUT)
+    every = None
+    if folder is not None:
+        every = build_lines(index, hits, length, regex=regex, window=window, by=by, quotes=quotes)
+        make_folder(folder)
+        write_part(every, folder, 0, 1)
+    hits = _sample(hits, index.meta, by, n, seed)
+    if every is not None and n is None:
+        out = every
+    else:
+        out = build_lines(index, hits, length, regex=regex, window=window, by=by, quotes=quotes)
+    return finish(out, query, sort, int(len(hits)) if n is None else None)
+
+
+def find_hits(
+    corpus: pd.DataFrame,
+    index: TokenIndex,
+    query: str,
+    *,
+    regex: bool,
+    quotes: str,
+    timeout: float,
+) -> tuple[pd.DataFrame, int]:
+    """The hit table of a corpus: one row per match, in corpus order (the small table).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or one partition of a lazy corpus).
+    index : TokenIndex
+        Its token index.
+    query : str
+        The pattern.
+    regex : bool
+        ``query`` is a regular expression.
+    quotes : str
+        As :func:`concordance`.
+    timeout : float
+        Seconds allowed for a regular-expression search of one text.
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        ``doc`` (row of ``corpus``) and ``tok`` (first token of the match), or
+        ``cstart``/``cend`` (character offsets) with ``regex``, plus ``in_quote`` and
+        ``speaker`` as ``quotes`` asks; and the number of tokens of the pattern (0 with
+        ``regex``).
+    """
+    length = 0
     if regex:
         rx = safe_regex.compile_user_regex(query)
-        timeout = safe_regex.REGEX_TIMEOUT
         docs, starts_c, ends_c = [], [], []
         for i, text in enumerate(corpus["text"].tolist()):
             try:
@@ -123,7 +226,7 @@ def concordance(
         starts = match_positions(index, parsed)
         hits = pd.DataFrame({"doc": index.doc_of(starts), "tok": starts})
         length = len(parsed.elements)
-    if quotes not in ("all", "only", "exclude", "mark"):
+    if quotes not in QUOTES:
         raise ValueError(f"quotes must be 'all', 'only', 'exclude' or 'mark', got {quotes!r}")
     if quotes != "all" and len(hits):
         from .attribution import in_quoted_speech
@@ -143,7 +246,37 @@ def concordance(
             hits = hits.assign(in_quote=quoted, speaker=who)
     elif quotes == "mark":
         hits = hits.assign(in_quote=np.zeros(len(hits), dtype=bool), speaker=np.array([], dtype=object))
-    hits = _sample(hits, index.meta, by, n, seed)
+    return hits, length
+
+
+def build_lines(
+    index: TokenIndex,
+    hits: pd.DataFrame,
+    length: int,
+    *,
+    regex: bool,
+    window: int,
+    by: str | Sequence[str] | None,
+    quotes: str,
+) -> pd.DataFrame:
+    """The concordance lines of some hits (metadata, context and quotation columns).
+
+    Parameters
+    ----------
+    index : TokenIndex
+        The token index the hits were found in.
+    hits : pandas.DataFrame
+        Rows of :func:`find_hits` output.
+    length : int
+        Tokens of the pattern (ignored with ``regex``).
+    regex, window, by, quotes
+        As :func:`concordance`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One line per hit, in the order given (columns as :func:`concordance` returns).
+    """
     if regex:
         lines = lines_from_chars(index, hits["doc"].to_numpy(), hits["cstart"].to_numpy(),
                                  hits["cend"].to_numpy(), window=window)
@@ -155,23 +288,169 @@ def concordance(
         out["in_quote"] = hits["in_quote"].to_numpy(dtype=bool)
     if quotes in ("mark", "only") and "speaker" in hits.columns:
         out["speaker"] = hits["speaker"].to_numpy(dtype=object)
+    return out
+
+
+def finish(out: pd.DataFrame, query: str, sort: str, total_hits: int | None) -> ConcordanceFrame:
+    """Sort the lines and wrap them as a :class:`ConcordanceFrame` with its ``attrs``.
+
+    Parameters
+    ----------
+    out : pandas.DataFrame
+        Lines in corpus order (:func:`build_lines`).
+    query : str
+        The pattern (``attrs["query"]``).
+    sort : str
+        As :func:`concordance`.
+    total_hits : int or None
+        ``attrs["total_hits"]`` (None when a sample was drawn).
+
+    Returns
+    -------
+    ConcordanceFrame
+        The concordance.
+    """
     out = _sort(out, sort)
     result = ConcordanceFrame(out.reset_index(drop=True))
     result.attrs["query"] = query
-    result.attrs["total_hits"] = int(len(hits)) if n is None else None
+    result.attrs["total_hits"] = total_hits
     return result
+
+
+def part_name(i: int, n_parts: int) -> str:
+    """The file name of partition ``i`` of ``n_parts`` (zero-padded: names sort in order).
+
+    Parameters
+    ----------
+    i : int
+        Partition number.
+    n_parts : int
+        Number of partitions.
+
+    Returns
+    -------
+    str
+        ``part-00000.parquet`` and so on.
+
+    Examples
+    --------
+    >>> from toolkit.concordance import part_name
+    >>> part_name(3, 12)
+    'part-00003.parquet'
+    """
+    width = max(5, len(str(max(n_parts - 1, 0))))
+    return f"part-{i:0{width}d}.parquet"
+
+
+def check_new_folder(path: str | os.PathLike) -> Path:
+    """``path`` as a Path, or ``FileExistsError`` if anything exists there already.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The folder :func:`concordance` is asked to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created yet: :func:`make_folder`).
+    """
+    folder = Path(os.fspath(path)).expanduser()
+    if os.path.lexists(folder):
+        raise _exists(folder)
+    return folder
+
+
+def make_folder(folder: Path) -> None:
+    """Create the output folder (and its parents); never reuse an existing one.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        From :func:`check_new_folder`.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=False)
+    except FileExistsError:
+        raise _exists(folder) from None
+
+
+def _exists(folder: Path) -> FileExistsError:
+    return FileExistsError(
+        f"concordance: path {str(folder)!r} already exists; concordance writes its Parquet "
+        "files to a new folder and never overwrites anything: give a path that does not exist "
+        "yet (or move the old folder away)"
+    )
+
+
+def write_part(lines: pd.DataFrame, folder: Path, i: int, n_parts: int) -> None:
+    """Write the lines of partition ``i`` to ``folder`` (see "Parquet output" above).
+
+    The file is written under a hidden temporary name and renamed when complete, so a
+    reader never sees half a file. The folder was created new by this call (:func:`make_folder`),
+    so the only file the rename can replace is this partition's own, written by an
+    earlier attempt of the same task (a worker that died after writing).
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        All lines of the partition, in corpus order (:func:`build_lines`).
+    folder : pathlib.Path
+        The output folder.
+    i, n_parts : int
+        Partition number and number of partitions (the file name, :func:`part_name`).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(lines, preserve_index=False)
+    for k, field in enumerate(table.schema):
+        if pa.types.is_null(field.type):  # e.g. speaker with no quoted line: a string column
+            table = table.set_column(k, field.name, table.column(k).cast(pa.string()))
+    final = Path(folder) / part_name(i, n_parts)
+    tmp = final.with_name(f".{final.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def _sample(hits: pd.DataFrame, meta: pd.DataFrame, by, n: int | None, seed: int) -> pd.DataFrame:
     if n is None:
         return hits
     cols = as_columns(by)
+    keys = meta.iloc[hits["doc"].to_numpy()][cols].reset_index(drop=True) if cols else None
+    return choose(hits, keys, n, seed)
+
+
+def choose(hits: pd.DataFrame, keys: pd.DataFrame | None, n: int, seed: int) -> pd.DataFrame:
+    """Draw the sample: ``n`` hits at random with ``seed`` (``n`` per group of ``keys``).
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        The hit table of the whole corpus, in corpus order (``doc`` numbered over the
+        whole corpus).
+    keys : pandas.DataFrame or None
+        The grouping values of every hit (row for row), or None for one sample.
+    n : int
+        Sample size (per group).
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The chosen hits, back in corpus order.
+    """
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(hits))
     shuffled = hits.iloc[order]
-    if cols:
-        keys = meta.iloc[shuffled["doc"].to_numpy()][cols].reset_index(drop=True)
-        keep = keys.groupby(cols, dropna=False).cumcount().to_numpy() < n
+    if keys is not None:
+        keys = keys.iloc[order].reset_index(drop=True)
+        keep = keys.groupby(list(keys.columns), dropna=False).cumcount().to_numpy() < n
         shuffled = shuffled[keep]
     else:
         shuffled = shuffled.head(n)

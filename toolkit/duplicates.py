@@ -88,7 +88,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -97,6 +97,7 @@ from scipy.special import gammaln
 from tqdm.auto import tqdm
 
 from .index import TokenIndex, index_tokens
+from .scale.engine import is_lazy
 from .schema import CorpusError, require_columns
 
 __all__ = ["KEEP_RULES", "drop_duplicates", "find_duplicates"]
@@ -129,8 +130,10 @@ def find_duplicates(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus with (at least) ``doc_id``, ``source``, ``date`` and ``text``.
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus with (at least) ``doc_id``, ``source``, ``date`` and ``text``. A lazy
+        corpus is hashed partition by partition (:mod:`toolkit.scale.duplicates`) and gives
+        the same table as the corpus in partition order in memory.
     threshold : float, default 0.8
         Minimum Jaccard similarity of two articles' shingle sets for them to count as
         copies (1.0 = identical word sequences). A copy that lost its last paragraph keeps
@@ -186,47 +189,18 @@ def find_duplicates(
     work is vectorised over blocks of documents: time grows with the number of tokens,
     and the extra memory stays well below the size of the texts.
     """
+    if is_lazy(corpus):
+        from .scale.duplicates import lazy_find_duplicates
+
+        return lazy_find_duplicates(corpus, threshold, shingle_size=shingle_size, num_perm=num_perm,
+                                    seed=seed, keep=keep)
     _check_args(threshold, shingle_size, num_perm, keep)
     _check_corpus(corpus, "find_duplicates")
-    index = index_tokens(corpus)
-    k, n_bins = int(shingle_size), int(num_perm)
     show = len(corpus) > PROGRESS_MIN_DOCS
-    type_hash = _type_hashes(index.vocab)
-    keys = _seed_keys(seed)
-    sig, filled, counts, fingerprint = _signatures(index, type_hash, k, n_bins, keys, show)
-    # 1. exact duplicates: equal fingerprints, confirmed by an exact J of 1 (a set equal to
-    # another has the same links as it, so only the group's first document goes on)
-    member, first = _equal_groups(fingerprint, counts)
-    exact = _SetStore.build(index, type_hash, k, keys, np.union1d(member, first))
-    same = exact.jaccard(member, first) == 1.0
-    member, first = member[same], first[same]
-    links_a, links_b = [member], [first]
-    distinct = np.setdiff1d(np.flatnonzero(counts > 0), member)
-    del exact
-    # 2. candidate pairs from LSH over the distinct sets: one-permutation signatures for
-    # sets of SMALL_SET * num_perm shingles or more, k-permutation signatures for sets
-    # smaller than that divided by the threshold (a pair of copies is in one group or both)
-    size = counts[distinct]
-    large = distinct[size >= SMALL_SET * n_bins]
-    small = distinct[size < math.ceil(SMALL_SET * n_bins / threshold)]
-    _densify(sig, filled, large, keys)
-    cand = [_candidates(sig, filled, large, large, threshold)]
-    del sig, filled
-    if small.size:
-        sets = _SetStore.build(index, type_hash, k, keys, small)
-        sig = _minhash(sets.values, sets.offsets, n_bins, seed)
-        del sets
-        rows = np.arange(small.size)
-        cand.append(_candidates(sig, np.ones(sig.shape, dtype=bool), rows, small, threshold))
-        del sig
-    cand_a, cand_b = _unique_pairs(np.concatenate([c[0] for c in cand]), np.concatenate([c[1] for c in cand]))
-    store = _SetStore.build(index, type_hash, k, keys, np.union1d(np.union1d(cand_a, cand_b),
-                                                                  np.union1d(member, first)))
-    keep_pair = store.jaccard(cand_a, cand_b, show=show) >= threshold
-    links_a.append(cand_a[keep_pair])
-    links_b.append(cand_b[keep_pair])
-    labels = _components(index.n_docs, np.concatenate(links_a), np.concatenate(links_b))
-    return _cluster_table(corpus, store, labels, keep)
+    shingler = _Shingler(corpus, int(shingle_size), seed)
+    hashes = shingler.hashes(int(num_perm), threshold, show=show)
+    labels, store = _link(hashes, threshold, shingler.sets, show=show)
+    return _cluster_table(_members(corpus, store.docs), store, labels, keep)
 
 
 def drop_duplicates(
@@ -236,8 +210,10 @@ def drop_duplicates(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus (it is not modified).
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus (it is not modified). A lazy corpus gives a lazy corpus, filtered
+        partition by partition, whose computed frame equals the in-memory result
+        (``attrs`` included).
     clusters : pandas.DataFrame, optional
         The output of :func:`find_duplicates` (only its ``cluster`` and ``doc_id`` columns
         are used; rows whose ``doc_id`` is not in ``corpus`` are ignored). By default
@@ -270,29 +246,19 @@ def drop_duplicates(
     >>> unique.attrs["dropped_duplicates"][0]
     {'doc_id': 'rhc-e04', 'source': 'The Rhine Chronicle', 'cluster': 0, 'kept': 'ngw-e04'}
     """
+    if is_lazy(corpus):
+        from .scale.duplicates import lazy_drop_duplicates
+
+        return lazy_drop_duplicates(corpus, clusters, keep=keep)
     _check_args(0.5, 1, 2, keep)
     _check_corpus(corpus, "drop_duplicates")
     if clusters is None:
         clusters = find_duplicates(corpus, keep=keep)
-    require_columns(clusters, ("cluster", "doc_id"), origin="drop_duplicates(clusters=...)")
-    members = clusters.loc[clusters["doc_id"].isin(corpus["doc_id"]), ["cluster", "doc_id"]]
-    if members["doc_id"].duplicated().any():
-        twice = members.loc[members["doc_id"].duplicated(), "doc_id"].tolist()[:5]
-        raise CorpusError(f"drop_duplicates: articles listed in more than one cluster: {twice}")
-    position = pd.Series(np.arange(len(corpus)), index=corpus["doc_id"].to_numpy())
-    members = members.assign(pos=position.loc[members["doc_id"].to_numpy()].to_numpy())
-    members = members[members.groupby("cluster")["doc_id"].transform("size") > 1]
-    ranked = _rank(corpus, members["pos"].to_numpy(), members["cluster"].to_numpy(), keep)
-    kept = ranked.loc[ranked["rep"]].set_index("cluster")["pos"]
-    dropped = ranked.loc[~ranked["rep"]]
+    members = _cluster_members(clusters, corpus["doc_id"])
+    dropped, record = _drop_plan(_members(corpus, members["pos"].to_numpy()), members, keep)
     mask = np.ones(len(corpus), dtype=bool)
-    mask[dropped["pos"].to_numpy()] = False
+    mask[dropped] = False
     out = corpus.iloc[mask].copy()
-    ids, sources = corpus["doc_id"].to_numpy(), corpus["source"].to_numpy()
-    record = [
-        {"doc_id": str(ids[p]), "source": str(sources[p]), "cluster": int(c), "kept": str(ids[kept[c]])}
-        for p, c in zip(dropped["pos"], dropped["cluster"], strict=True)
-    ]
     out.attrs = {**corpus.attrs, "dropped_duplicates": [*corpus.attrs.get("dropped_duplicates", []), *record]}
     return out
 
@@ -316,6 +282,52 @@ def _check_corpus(corpus: pd.DataFrame, origin: str) -> None:
     dup = corpus["doc_id"].duplicated()
     if dup.any():
         raise CorpusError(f"{origin}: doc_id values are not unique, e.g. {corpus.loc[dup, 'doc_id'].iloc[0]!r}")
+
+
+def _cluster_members(clusters: pd.DataFrame, doc_ids: pd.Series) -> pd.DataFrame:
+    """Rows ``cluster``, ``doc_id``, ``pos`` (position in the corpus of ``doc_ids``) of the
+    clusters' members present in the corpus, in clusters of two or more of them."""
+    require_columns(clusters, ("cluster", "doc_id"), origin="drop_duplicates(clusters=...)")
+    members = clusters.loc[clusters["doc_id"].isin(doc_ids), ["cluster", "doc_id"]]
+    if members["doc_id"].duplicated().any():
+        twice = members.loc[members["doc_id"].duplicated(), "doc_id"].tolist()[:5]
+        raise CorpusError(f"drop_duplicates: articles listed in more than one cluster: {twice}")
+    position = pd.Series(np.arange(len(doc_ids)), index=doc_ids.to_numpy())
+    members = members.assign(pos=position.loc[members["doc_id"].to_numpy()].to_numpy())
+    return members[members.groupby("cluster")["doc_id"].transform("size") > 1]
+
+
+def _drop_plan(meta: pd.DataFrame, members: pd.DataFrame, keep: str) -> tuple[np.ndarray, list[dict]]:
+    """Positions of the articles to drop and their records (``doc_id``, ``source``,
+    ``cluster``, ``kept``); ``meta`` is :func:`_members` of the members' positions."""
+    ranked = _rank(meta, members["pos"].to_numpy(), members["cluster"].to_numpy(), keep)
+    kept = ranked.loc[ranked["rep"]].set_index("cluster")["pos"]
+    dropped = ranked.loc[~ranked["rep"]]
+    ids, sources = meta["doc_id"], meta["source"]
+    record = [
+        {"doc_id": str(ids.loc[p]), "source": str(sources.loc[p]), "cluster": int(c), "kept": str(ids.loc[kept[c]])}
+        for p, c in zip(dropped["pos"], dropped["cluster"], strict=True)
+    ]
+    return dropped["pos"].to_numpy(), record
+
+
+def _members(corpus: pd.DataFrame, pos: np.ndarray) -> pd.DataFrame:
+    """What the cluster table and the ``keep`` rules need of the articles at positions
+    ``pos`` (unique): ``doc_id``, ``source``, ``date`` (the corpus's values and dtypes),
+    ``length`` (characters of ``text``; 0 without a ``text`` column) and ``copy``
+    (``republished_from`` names an original), indexed by position."""
+    pos = np.asarray(pos, dtype=np.int64)
+    rows = corpus.iloc[pos]
+    copied = rows["republished_from"] if "republished_from" in corpus.columns else None
+    return pd.DataFrame({
+        "doc_id": rows["doc_id"].array,
+        "source": rows["source"].array,
+        "date": rows["date"].array,
+        "length": (rows["text"].fillna("").str.len().to_numpy() if "text" in corpus.columns
+                   else np.zeros(pos.size, dtype=np.int64)),
+        "copy": (copied.notna().to_numpy() & (copied.astype(str).str.strip() != "").to_numpy()
+                 if copied is not None else np.zeros(pos.size, dtype=bool)),
+    }, index=pd.Index(pos, dtype=np.int64))
 
 
 # --- hashing
@@ -464,6 +476,102 @@ def _doc_blocks(index: TokenIndex, docs: np.ndarray) -> list[np.ndarray]:
     cum = np.cumsum(index.offsets[docs + 1] - index.offsets[docs])
     cuts = np.searchsorted(cum, np.arange(BLOCK_TOKENS, int(cum[-1]), BLOCK_TOKENS), side="right")
     return np.split(docs, np.unique(cuts[(cuts > 0) & (cuts < docs.size)]))
+
+
+class _Hashes:
+    """Per-article hashes of a corpus: all that the search for copies needs before exact
+    Jaccard similarities are computed.
+
+    ``counts`` (set sizes) and ``fingerprint`` (:func:`_signatures`) of every article;
+    ``sig``/``filled``: densified one-permutation signatures and filled bins of the articles
+    ``sig_docs`` (None: row ``i`` is article ``i``; at least the sets of ``SMALL_SET *
+    num_perm`` shingles or more); ``small_sig``: classic MinHash signatures of the articles
+    ``small_docs`` (every non-empty set under ``SMALL_SET * num_perm / threshold``).
+    """
+
+    def __init__(self, counts: np.ndarray, fingerprint: np.ndarray, sig: np.ndarray, filled: np.ndarray,
+                 sig_docs: np.ndarray | None, small_sig: np.ndarray, small_docs: np.ndarray) -> None:
+        self.counts, self.fingerprint = counts, fingerprint
+        self.sig, self.filled, self.sig_docs = sig, filled, sig_docs
+        self.small_sig, self.small_docs = small_sig, small_docs
+
+
+class _Shingler:
+    """Shingle sets and hashes of the articles of one (pandas) corpus.
+
+    Everything it computes for an article depends on that article's text, ``k`` and
+    ``seed`` only (word types are hashed from their strings, not their ids in the index),
+    so a partition of a corpus gives the same values as the whole corpus.
+    """
+
+    def __init__(self, corpus: pd.DataFrame, k: int, seed: int) -> None:
+        self.index = index_tokens(corpus)
+        self.type_hash = _type_hashes(self.index.vocab)
+        self.k, self.seed, self.keys = k, seed, _seed_keys(seed)
+
+    def sets(self, docs: np.ndarray) -> _SetStore:
+        """The sorted shingle sets of the articles ``docs``."""
+        return _SetStore.build(self.index, self.type_hash, self.k, self.keys, docs)
+
+    def hashes(self, n_bins: int, threshold: float, *, show: bool = False) -> _Hashes:
+        """Sizes, fingerprints and signatures of every article (see :class:`_Hashes`)."""
+        sig, filled, counts, fingerprint = _signatures(self.index, self.type_hash, self.k, n_bins, self.keys, show)
+        _densify(sig, filled, np.flatnonzero(counts >= SMALL_SET * n_bins), self.keys)
+        small = np.flatnonzero((counts > 0) & (counts < math.ceil(SMALL_SET * n_bins / threshold)))
+        small_sig = np.zeros((0, n_bins), dtype=np.uint32)
+        if small.size:
+            sets = self.sets(small)
+            small_sig = _minhash(sets.values, sets.offsets, n_bins, self.seed)
+            del sets
+        return _Hashes(counts, fingerprint, sig, filled, None, small_sig, small)
+
+
+def _link(
+    hashes: _Hashes, threshold: float, fetch: Callable[[np.ndarray], _SetStore], *, show: bool = False
+) -> tuple[np.ndarray, _SetStore]:
+    """Cluster labels of all articles, and the shingle sets of every linked article.
+
+    ``fetch(docs)`` returns the :class:`_SetStore` of the articles ``docs``: it is called
+    once (twice in the rare case of two different sets with equal fingerprints), for the
+    exact duplicates and the LSH candidates together.
+    """
+    counts = hashes.counts
+    # 1. exact duplicates: equal fingerprints, confirmed by an exact J of 1 (a set equal to
+    # another has the same links as it, so only the group's first document goes on)
+    member, first = _equal_groups(hashes.fingerprint, counts)
+    nonempty = np.flatnonzero(counts > 0)
+    # 2. candidate pairs from LSH over the distinct sets, assuming equal fingerprints are
+    # equal sets (checked below, and redone without the pairs that are not)
+    cand_a, cand_b = _lsh_pairs(hashes, np.setdiff1d(nonempty, member), threshold)
+    store = fetch(np.union1d(np.union1d(cand_a, cand_b), np.union1d(member, first)))
+    same = store.jaccard(member, first) == 1.0
+    if not same.all():
+        member, first = member[same], first[same]
+        cand_a, cand_b = _lsh_pairs(hashes, np.setdiff1d(nonempty, member), threshold)
+        missing = np.setdiff1d(np.union1d(cand_a, cand_b), store.docs)
+        if missing.size:
+            store = store.union(fetch(missing))
+    keep_pair = store.jaccard(cand_a, cand_b, show=show) >= threshold
+    labels = _components(counts.size, np.concatenate([member, cand_a[keep_pair]]),
+                         np.concatenate([first, cand_b[keep_pair]]))
+    return labels, store
+
+
+def _lsh_pairs(hashes: _Hashes, distinct: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs among the articles ``distinct``: one-permutation signatures for sets
+    of ``SMALL_SET * num_perm`` shingles or more, k-permutation signatures for sets smaller
+    than that divided by the threshold (a pair of copies is in one group or both)."""
+    n_bins = hashes.sig.shape[1]
+    size = hashes.counts[distinct]
+    large = distinct[size >= SMALL_SET * n_bins]
+    small = distinct[size < math.ceil(SMALL_SET * n_bins / threshold)]
+    rows = large if hashes.sig_docs is None else np.searchsorted(hashes.sig_docs, large)
+    cand = [_candidates(hashes.sig, hashes.filled, rows, large, threshold)]
+    if small.size:
+        sig = hashes.small_sig
+        rows = np.searchsorted(hashes.small_docs, small)
+        cand.append(_candidates(sig, np.ones(sig.shape, dtype=bool), rows, small, threshold))
+    return _unique_pairs(np.concatenate([c[0] for c in cand]), np.concatenate([c[1] for c in cand]))
 
 
 # --- signatures and candidates
@@ -694,6 +802,22 @@ class _SetStore:
         np.cumsum(np.concatenate(counts), out=offsets[1:])
         return cls(docs, np.concatenate(parts), offsets)
 
+    @classmethod
+    def concat(cls, stores: list[_SetStore]) -> _SetStore:
+        """One store of the sets of several stores (of different documents)."""
+        docs = np.concatenate([np.zeros(0, np.int64), *(st.docs for st in stores)]).astype(np.int64)
+        values = np.concatenate([np.zeros(0, np.uint32), *(st.values for st in stores)])
+        sizes = np.concatenate([np.zeros(0, np.int64), *(np.diff(st.offsets) for st in stores)])
+        order = np.argsort(docs, kind="stable")
+        starts = np.cumsum(sizes) - sizes
+        offsets = np.zeros(docs.size + 1, dtype=np.int64)
+        np.cumsum(sizes[order], out=offsets[1:])
+        return cls(docs[order], values[_ranges(starts[order], sizes[order])], offsets)
+
+    def union(self, other: _SetStore) -> _SetStore:
+        """The sets of both stores (of different documents)."""
+        return _SetStore.concat([self, other])
+
     def jaccard(self, a: np.ndarray, b: np.ndarray, *, show: bool = False) -> np.ndarray:
         """Exact Jaccard similarity of the sets of documents ``a[p]`` and ``b[p]``."""
         return _jaccard_pairs(self.values, self.offsets,
@@ -777,21 +901,19 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return connected_components(graph, directed=False)[1]
 
 
-def _rank(corpus: pd.DataFrame, pos: np.ndarray, cluster: np.ndarray, keep: str) -> pd.DataFrame:
-    """Order members within each cluster by the ``keep`` rule; flag the first as ``rep``."""
+def _rank(meta: pd.DataFrame, pos: np.ndarray, cluster: np.ndarray, keep: str) -> pd.DataFrame:
+    """Order members within each cluster by the ``keep`` rule; flag the first as ``rep``
+    (``meta``: :func:`_members` of at least the positions ``pos``)."""
+    rows = meta.loc[pos]
     df = pd.DataFrame({
         "cluster": cluster,
         "pos": pos,
-        "date": corpus["date"].iloc[pos].to_numpy(),
-        "doc_id": corpus["doc_id"].iloc[pos].astype(str).to_numpy(),
-        "length": corpus["text"].iloc[pos].fillna("").str.len().to_numpy(),
+        "date": rows["date"].to_numpy(),
+        "doc_id": rows["doc_id"].astype(str).to_numpy(),
+        "length": rows["length"].to_numpy(),
+        # an article that says it was republished from another is never preferred over it
+        "copy": rows["copy"].to_numpy(),
     })
-    # an article that says it was republished from another is never preferred over it
-    copied = corpus["republished_from"] if "republished_from" in corpus.columns else None
-    df["copy"] = (
-        copied.iloc[pos].notna().to_numpy() & (copied.iloc[pos].astype(str).str.strip() != "").to_numpy()
-        if copied is not None else False
-    )
     by: list[str] = {"earliest": ["copy", "date", "doc_id"], "first": ["copy", "pos"],
                      "longest": ["copy", "length", "date", "doc_id"]}[keep]
     ascending = [not (c == "length") for c in by]
@@ -800,19 +922,21 @@ def _rank(corpus: pd.DataFrame, pos: np.ndarray, cluster: np.ndarray, keep: str)
     return df
 
 
-def _cluster_table(corpus: pd.DataFrame, store: _SetStore, labels: np.ndarray, keep: str) -> pd.DataFrame:
+def _cluster_table(meta: pd.DataFrame, store: _SetStore, labels: np.ndarray, keep: str) -> pd.DataFrame:
+    """The table of :func:`find_duplicates` from the cluster ``labels`` of all articles
+    (``meta``: :func:`_members` of at least every article in a cluster)."""
     sizes = np.bincount(labels, minlength=len(labels))
     pos = np.flatnonzero(sizes[labels] > 1)
     if not pos.size:
         return pd.DataFrame({
             "cluster": pd.Series(dtype="int64"),
-            "doc_id": corpus["doc_id"].iloc[:0].reset_index(drop=True),
-            "source": corpus["source"].iloc[:0].reset_index(drop=True),
-            "date": corpus["date"].iloc[:0].reset_index(drop=True),
+            "doc_id": meta["doc_id"].iloc[:0].reset_index(drop=True),
+            "source": meta["source"].iloc[:0].reset_index(drop=True),
+            "date": meta["date"].iloc[:0].reset_index(drop=True),
             "similarity": pd.Series(dtype="float64"),
             "representative": pd.Series(dtype="bool"),
         })
-    ranked = _rank(corpus, pos, labels[pos], keep)
+    ranked = _rank(meta, pos, labels[pos], keep)
     reps = ranked.loc[ranked["rep"]].set_index("cluster")
     order = reps.sort_values(["date", "doc_id"], na_position="last", kind="stable").index
     number = pd.Series(np.arange(len(order)), index=order)
@@ -823,9 +947,9 @@ def _cluster_table(corpus: pd.DataFrame, store: _SetStore, labels: np.ndarray, k
     similarity[other] = store.jaccard(member[other], rep_pos[other])
     out = pd.DataFrame({
         "cluster": number.loc[ranked["cluster"]].to_numpy().astype("int64"),
-        "doc_id": corpus["doc_id"].iloc[member].reset_index(drop=True),
-        "source": corpus["source"].iloc[member].reset_index(drop=True),
-        "date": corpus["date"].iloc[member].reset_index(drop=True),
+        "doc_id": meta["doc_id"].loc[member].reset_index(drop=True),
+        "source": meta["source"].loc[member].reset_index(drop=True),
+        "date": meta["date"].loc[member].reset_index(drop=True),
         "similarity": similarity,
         "representative": ranked["rep"].to_numpy(),
     })

@@ -12,7 +12,8 @@ rather than copied. Results come back in article order, so the output is identic
 the one-process path (tests compare the two).
 
 The one-process path is used for small corpora (under ``min_chars`` characters of text),
-on one core, and where ``fork`` is unavailable (Windows, macOS default).
+on one core, where ``fork`` is unavailable (Windows, macOS default), and where
+:func:`may_fork` says no (inside a dask worker, a daemon process or a thread).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from tqdm.auto import tqdm
 
-__all__ = ["PARALLEL_MIN_CHARS", "map_chunks"]
+__all__ = ["PARALLEL_MIN_CHARS", "map_chunks", "may_fork"]
 
 PARALLEL_MIN_CHARS = 40_000_000
 """Corpora with more characters of text than this are read by two forked workers."""
@@ -34,6 +35,40 @@ _JOB: dict = {}
 """What forked workers read from their parent (set just before the fork)."""
 
 _FUNC: list = []
+
+
+def may_fork() -> bool:
+    """Whether this process may start worker processes of its own.
+
+    Not inside a dask worker (a daemon process, which may not have children, running
+    tasks in threads), not in a daemon process, and not from a thread other than the main
+    one (forking a process while another thread holds a lock can deadlock the child).
+
+    Returns
+    -------
+    bool
+        True in an ordinary script or notebook kernel.
+
+    Examples
+    --------
+    >>> from toolkit.forked import may_fork
+    >>> may_fork()
+    True
+    """
+    import sys
+    import threading
+
+    if mp.current_process().daemon or threading.current_thread() is not threading.main_thread():
+        return False
+    if "distributed" in sys.modules:
+        from distributed import get_worker
+
+        try:
+            get_worker()
+        except ValueError:
+            return True
+        return False
+    return True
 
 
 def _run(a: int, b: int):
@@ -91,7 +126,7 @@ def map_chunks(
     workers = min(2, os.cpu_count() or 1)
     limit = PARALLEL_MIN_CHARS if min_chars is None else min_chars
     fork = (len(starts_at) > 1 and workers > 1 and "fork" in mp.get_all_start_methods()
-            and chars > limit)
+            and chars > limit and may_fork())
     show = n > 2000 if progress is None else progress
     bar = tqdm(total=n, desc=desc, unit="doc", disable=not show)
     out = []

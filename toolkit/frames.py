@@ -33,6 +33,7 @@ from .lexicon import Lexicon, load_lexicon
 from .matching import check_language, frame_hits
 from .prevalence import MIN_BOOTSTRAP_DOCS, frame_prevalence  # noqa: E402,F401
 from .rates import RATE_BASE
+from .scale.engine import is_lazy
 from .scoring import META_COLUMNS, unit_table
 from .tables import require_table
 
@@ -67,6 +68,8 @@ def frame_scores(
     corpus : pandas.DataFrame or TokenIndex
         A corpus (see :mod:`toolkit.schema`); its token index is built once and cached.
         A :class:`~toolkit.index.TokenIndex` is accepted for document units.
+        A lazy corpus (:func:`toolkit.open_corpus`) is scored partition by partition
+        and gives the same table (:mod:`toolkit.scale.frames`).
     lexicon : Lexicon or str
         A lexicon, or a bundled lexicon name / YAML path (see
         :func:`toolkit.lexicon.load_lexicon`).
@@ -110,6 +113,11 @@ def frame_scores(
     >>> wide.shape
     (101, 15)
     """
+    if is_lazy(corpus):
+        from .scale.frames import lazy_frame_scores
+
+        return lazy_frame_scores(corpus, lexicon, unit=unit, frames=frames, meta=meta,
+                                 min_count=min_count, exclude_quotes=exclude_quotes)
     lex = load_lexicon(lexicon)
     if frames is not None:
         lex = lex.select(frames)
@@ -172,7 +180,8 @@ def frame_matches(
     Parameters
     ----------
     corpus : pandas.DataFrame
-        A corpus.
+        A corpus, or a lazy corpus (:func:`toolkit.open_corpus`: lines are found per
+        partition and ``n`` drawn from all of them, the same lines as in memory).
     lexicon : Lexicon or str
         A lexicon or bundled lexicon name.
     frames : str or sequence of str, optional
@@ -206,6 +215,11 @@ def frame_matches(
     >>> lines.loc[0, ["doc_id", "pattern", "match"]].tolist()
     ['bor-e02', 'reduc* military activity', 'reduce military activity']
     """
+    if is_lazy(corpus):
+        from .scale.frames import lazy_frame_matches
+
+        return lazy_frame_matches(corpus, lexicon, frames=frames, window=window, excluded=excluded,
+                                  n=n, seed=seed)
     lex = load_lexicon(lexicon)
     if frames is not None:
         lex = lex.select(frames)

@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 
 from ._compat import keyword_only, renamed
-from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask, tokens_per_group
+from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask
 from .fairness import warn_unequal_lengths
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
 from .periods import period_bins
 from .rates import RATE_BASE, per_10k
+from .scale.engine import is_lazy
 from .schema import CorpusError
 from .stopwords import resolve_stopwords
 
@@ -39,8 +40,10 @@ def word_frequencies(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus (see :mod:`toolkit.schema`); tokenised once and cached.
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus (see :mod:`toolkit.schema`); tokenised once and cached. A lazy corpus
+        (:func:`toolkit.open_corpus`) is counted partition by partition and gives the
+        same table (:mod:`toolkit.scale.frequency`).
     by : str, list of str or None
         Group by these columns (e.g. ``"source"``); None counts the whole corpus.
     ngram : int, default 1
@@ -104,6 +107,13 @@ def word_frequencies(
     >>> toolkit.word_frequencies(two, variants=True)[["term", "count"]].values.tolist()
     [['and', 2], ['the', 2], ['us', 2], ['zelensky', 2]]
     """
+    if is_lazy(corpus):
+        from .scale.frequency import lazy_word_frequencies
+
+        return lazy_word_frequencies(
+            corpus, by=by, ngram=ngram, stopwords=stopwords, min_count=min_count,
+            min_docs=min_docs, stem=stem, top=top, variants=variants, lemma=lemma,
+        )
     index = index_tokens(corpus)
     warn_unequal_lengths(index, by, where="word_frequencies")
     if variants is not None and variants is not False:
@@ -117,11 +127,62 @@ def word_frequencies(
     counts, docfreq = gc.counts, gc.docs
     # counts > 0 exactly where docs > 0: count_groups returns both with one structure
     group = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-    term, count, docs = counts.indices, counts.data.astype(np.int64), docfreq.data.astype(np.int64)
+    return _frequency_table(
+        gc.groups, gc.view.vocab, _alphabetical_rank(gc.view), group, counts.indices,
+        counts.data, docfreq.data, exclude, gc.tokens, gc.n_docs,
+        min_count=min_count, min_docs=min_docs, top=top,
+    )
+
+
+def _frequency_table(
+    groups: pd.DataFrame,
+    vocab: np.ndarray,
+    alpha: np.ndarray,
+    group: np.ndarray,
+    term: np.ndarray,
+    count: np.ndarray,
+    docs: np.ndarray,
+    exclude: np.ndarray,
+    tokens: np.ndarray,
+    n_docs: np.ndarray,
+    *,
+    min_count: int,
+    min_docs: int,
+    top: int | None,
+) -> pd.DataFrame:
+    """The table of :func:`word_frequencies` from counts per group and type (its finishing step).
+
+    Shared by the in-memory and the lazy path (:mod:`toolkit.scale.frequency`), which
+    differ only in how the counts were made: the same counts give the same table.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        One row per group (as from :func:`toolkit.counts.group_codes`).
+    vocab : numpy.ndarray
+        The types (strings).
+    alpha : numpy.ndarray
+        Position of each type in alphabetical order.
+    group, term, count, docs : numpy.ndarray
+        One entry per group and type found in it: group row, type id, occurrences and
+        documents containing it.
+    exclude : numpy.ndarray
+        Boolean mask over ``vocab``: stop words to leave out.
+    tokens, n_docs : numpy.ndarray
+        Words and documents per group.
+    min_count, min_docs, top
+        As in :func:`word_frequencies`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`word_frequencies`.
+    """
+    term, count, docs = np.asarray(term), np.asarray(count).astype(np.int64), np.asarray(docs).astype(np.int64)
     keep = (count >= min_count) & (docs >= min_docs) & ~exclude[term]
     group, term, count, docs = group[keep], term[keep], count[keep], docs[keep]
     # order: group, count descending, term alphabetically (integer sorts only)
-    order = _order(group, count, _alphabetical_rank(gc.view)[term])
+    order = _order(group, count, alpha[term])
     group, term, count, docs = group[order], term[order], count[order], docs[order]
     # rank "min" within group: position of the first row with the same count, plus one
     n = len(order)
@@ -131,17 +192,16 @@ def word_frequencies(
     group_start = np.maximum.accumulate(np.where(new_group, pos, 0)) if n else pos
     block_start = np.maximum.accumulate(np.where(new_block, pos, 0)) if n else pos
     rank = block_start - group_start + 1
-    out = gc.groups.iloc[group].reset_index(drop=True)
-    out["term"] = pd.Series(gc.view.vocab[term], dtype="str")
+    out = groups.iloc[group].reset_index(drop=True)
+    out["term"] = pd.Series(vocab[term], dtype="str")
     out["count"] = count
-    tokens = gc.tokens[group]
-    out["per_10k"] = per_10k(count, tokens)
+    out["per_10k"] = per_10k(count, tokens[group])
     out["docs"] = docs
-    out["doc_share"] = docs / gc.n_docs[group]
+    out["doc_share"] = docs / n_docs[group]
     out["rank"] = rank.astype(np.int64)
     if top is not None:
         out = out[out["rank"] <= top].reset_index(drop=True)
-    out.attrs["tokens"] = dict(zip(group_labels(gc.groups), gc.tokens.tolist(), strict=True))
+    out.attrs["tokens"] = dict(zip(group_labels(groups), tokens.tolist(), strict=True))
     return out
 
 
@@ -180,8 +240,10 @@ def term_trends(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus with a ``date`` column.
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus with a ``date`` column, or a lazy one (:func:`toolkit.open_corpus`:
+        counted partition by partition, binned from the first to the last date of the
+        whole corpus; the same table, :mod:`toolkit.scale.frequency`).
     patterns : str or iterable of str
         Words, wildcards (``negotiat*``) or phrases (``goodwill gesture``); see
         :mod:`toolkit.patterns`.
@@ -214,6 +276,10 @@ def term_trends(
     {'goodwill gesture': 2, 'regroup*': 19}
     """
     terms = [patterns] if isinstance(patterns, str) else list(patterns)
+    if is_lazy(corpus):
+        from .scale.frequency import lazy_term_trends
+
+        return lazy_term_trends(corpus, terms, by=by, freq=freq)
     index = index_tokens(corpus)
     meta = index.meta
     cols = as_columns(by)
@@ -225,18 +291,63 @@ def term_trends(
     frame = meta[cols].copy() if cols else pd.DataFrame(index=meta.index)
     frame["period"] = period.to_numpy()
     codes, groups = group_codes(frame, [*cols, "period"])
+    per_doc = [
+        np.bincount(index.doc_of(match_positions(index, parse_pattern(term))), minlength=index.n_docs)
+        for term in terms
+    ]
+    return _trend_table(codes, groups, index.doc_lengths, per_doc, terms, cols, all_periods)
+
+
+def _trend_table(
+    codes: np.ndarray,
+    groups: pd.DataFrame,
+    tokens: np.ndarray,
+    term_counts: Sequence[np.ndarray],
+    terms: list[str],
+    cols: list[str],
+    all_periods: pd.DatetimeIndex,
+) -> pd.DataFrame:
+    """The table of :func:`term_trends` from rows (articles, or merged cells) and their groups.
+
+    Shared by the in-memory path (one row per article) and the lazy path (one row per
+    group and period of each partition, :mod:`toolkit.scale.frequency`): sums over rows
+    give the same table.
+
+    Parameters
+    ----------
+    codes : numpy.ndarray
+        Group (of ``groups``) of each row; ``-1``: in none.
+    groups : pandas.DataFrame
+        One row per group: the grouping columns and ``period``.
+    tokens : numpy.ndarray
+        Words of each row.
+    term_counts : sequence of numpy.ndarray
+        For each term, its occurrences in each row.
+    terms : list of str
+        The patterns, in order.
+    cols : list of str
+        The grouping columns (without ``period``).
+    all_periods : pandas.DatetimeIndex
+        Every period from the corpus's first date to its last.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`term_trends`.
+    """
     g = len(groups)
-    base = groups.assign(tokens=tokens_per_group(index, codes, g))
+    ok = codes >= 0
+    in_group = codes[ok]
+    base = groups.assign(
+        tokens=np.bincount(in_group, weights=np.asarray(tokens)[ok], minlength=g).astype(np.int64)
+    )
     # every period between the first and the last date (for "2W", "3D": every bin of
     # the one rule, counted from the first date), for every group
     keys = groups[cols].drop_duplicates() if cols else pd.DataFrame(index=range(1))
     grid = keys.merge(pd.DataFrame({"period": all_periods}), how="cross")
     parts = []
-    for term in terms:
-        starts = match_positions(index, parse_pattern(term))
-        doc = index.doc_of(starts)
-        c = codes[doc]
-        counts = np.bincount(c[c >= 0], minlength=g)
+    for term, per_row in zip(terms, term_counts, strict=True):
+        counts = np.bincount(in_group, weights=np.asarray(per_row)[ok], minlength=g)
         part = base.assign(count=counts.astype(np.int64))
         part = grid.merge(part, on=[*cols, "period"], how="left")
         part["count"] = part["count"].fillna(0).astype(np.int64)

@@ -55,6 +55,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .dates import _warn_implausible
@@ -77,6 +78,7 @@ from .schema import (
     FILE_COL,
     LOAD_REQUIRED_COLUMNS,
     ROW_COL,
+    TEXT_DTYPE,
     CorpusError,
     CorpusWarning,
     _check_errors_arg,
@@ -86,6 +88,7 @@ from .schema import (
     prepare_frame,
     require_columns,
 )
+from .store import is_store, read_manifest, read_store
 
 __all__ = [
     "PROVENANCE_COLUMNS", "SUFFIX_FORMATS", "load_corpus", "parse_text_article", "save_corpus",
@@ -122,7 +125,9 @@ def load_corpus(
         A file; a folder (its supported files, not its subfolders); a glob pattern such as
         ``"corpus/*.csv"`` or ``"corpus/**/*.txt"``; or a list of any of these. Several files
         are concatenated; a ``doc_id`` used twice, in one file or across files, is an error
-        naming both places. The formats are described in the module documentation.
+        naming both places. The formats are described in the module documentation. A
+        corpus *store* (a folder with a ``manifest.json``, written by
+        ``save_corpus(..., partition_by=...)``) is read as a whole; see Notes.
     columns : mapping, optional
         Rename the file's columns to the schema's: ``{"body": "text", "outlet": "source"}``.
         ``{"doc_id": None}`` asks for ids to be generated when the data has none: each row
@@ -232,6 +237,18 @@ def load_corpus(
     and outlet labels in ``source`` that differ only in case, spaces or punctuation
     (``"NYT"`` / ``"nyt "``; :func:`toolkit.outlets.unify_outlets` merges them).
 
+    A store (:mod:`toolkit.store`) is read eagerly: every part file listed in its manifest,
+    in manifest order, concatenated with a fresh ``RangeIndex`` -- exactly the rows, columns
+    and dtypes that were saved (the same frame as
+    ``toolkit.store.open_corpus(path).compute()``). Nothing is re-parsed or cleaned (the
+    rows were checked when saved): the load-time checks only warn (implausible dates,
+    outlet variants) and ``attrs["skipped"]`` is ``[]``. ``provenance=True`` adds
+    ``source_file`` (the part file) and ``source_row`` (1 = its first row); ``errors`` is
+    accepted; the options that shape parsing (``columns``, ``format``, ``clean_html``,
+    ``encoding``, ``date_format``, ``sep``, ``defaults``, ``title``) are a
+    :class:`ValueError` for a store. A store inside a list of paths is an error (load it
+    on its own). Files not listed in the manifest are ignored.
+
     Files are only read, never modified. Columns may have any name, including names
     that look like the loader's own bookkeeping (``__nf_row__`` ...); they are kept.
     Integer values are never passed through float64 (which holds every integer only up
@@ -268,6 +285,12 @@ def load_corpus(
     fixed = _check_defaults(defaults)
     if title not in (None, "first_line"):
         raise ValueError(f"title must be None or 'first_line', got {title!r}")
+    if isinstance(path, (str, os.PathLike)) and is_store(path):
+        given = {"columns": columns, "format": format, "clean_html": clean_html or None,
+                 "encoding": encoding, "date_format": date_format, "sep": sep,
+                 "defaults": defaults, "title": title}
+        return _load_store(Path(path).expanduser(), provenance,
+                           [name for name, value in given.items() if value is not None])
     unread: list[Path] = []
     files = _expand(path, forced, unread)
     ctx = ReadContext(errors=errors, encoding=encoding, columns=mapping, sep=sep,
@@ -331,8 +354,16 @@ def load_corpus(
     return _provenance_last(corpus) if provenance else corpus
 
 
-def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) -> Path:
-    """Save a corpus as a Parquet file that :func:`load_corpus` reads back exactly.
+def save_corpus(
+    df: pd.DataFrame,
+    path: PathLike,
+    *,
+    overwrite: bool = False,
+    partition_by: str | Sequence[str] | None = None,
+    append: bool = False,
+) -> Path:
+    """Save a corpus as a Parquet file, or as a partitioned store, that :func:`load_corpus`
+    reads back exactly.
 
     Dtypes (string, categorical, nullable), time-zone-aware dates, the index and
     ``df.attrs`` survive the round trip (``pandas.read_parquet(path)`` gives an equal frame).
@@ -347,20 +378,38 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
         ``doc_id`` values).
     path : str or path
         Where to write. ``.parquet`` is added when the name has no suffix; missing folders
-        are created.
+        are created. With ``partition_by`` or ``append``: the store folder (new, empty,
+        or an existing store to append to); no suffix is added.
     overwrite : bool, default False
         Replace an existing file. Without it an existing file is never touched. A folder
-        is never replaced, not even with ``overwrite=True``.
+        is never replaced, not even with ``overwrite=True`` (nor a store: ``overwrite``
+        cannot be combined with ``partition_by``/``append``).
+    partition_by : str or list of str, optional
+        Write a *store* instead of one file: ``path`` is a folder holding a partitioned
+        Parquet data set, one folder level per key, and a ``manifest.json`` (see
+        :mod:`toolkit.store`). Keys are corpus columns, plus ``"year_month"``: the
+        article's month by the rule of :mod:`toolkit.periods` (``"YYYY-MM"``; ``"none"``
+        without a date), e.g. ``partition_by=["source", "year_month"]``. The rows keep
+        every column and dtype of ``df``; the index and ``attrs`` are not stored.
+    append : bool, default False
+        Add the new articles of ``df`` to the existing store at ``path`` (without
+        ``partition_by`` the store's own keys are used). An article whose ``doc_id`` is
+        already stored with identical content is skipped (a
+        :class:`~toolkit.schema.CorpusWarning` gives the count; re-running an import adds
+        nothing and touches no file); the same ``doc_id`` with different content is a
+        :class:`CorpusError`. The columns and dtypes must match the store's.
 
     Returns
     -------
     pathlib.Path
-        The path written.
+        The path written (the store folder with ``partition_by``/``append``).
 
     Raises
     ------
     FileExistsError
-        If ``path`` exists and ``overwrite`` is False.
+        If ``path`` exists and ``overwrite`` is False; for a store, if ``path`` is a
+        non-empty folder and ``append`` is False, or a non-empty folder that is not a
+        store (no ``manifest.json``) even with ``append=True``.
     IsADirectoryError
         If ``path`` is a folder (whatever ``overwrite`` says).
     NotADirectoryError
@@ -368,7 +417,12 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
     OSError
         If the file cannot be written (e.g. no permission); the message names ``path``.
     CorpusError
-        If ``df`` is not a corpus or cannot be stored as Parquet.
+        If ``df`` is not a corpus or cannot be stored as Parquet; when appending, if its
+        columns or dtypes differ from the store's (naming the column) or a stored
+        ``doc_id`` comes with different content (naming it and its part file).
+    ValueError
+        For a file name that is not ``.parquet``, a bad ``partition_by``, or
+        ``overwrite=True`` with a store.
 
     Examples
     --------
@@ -386,8 +440,30 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
     Traceback (most recent call last):
     ...
     FileExistsError: ...
+
+    A store, partitioned by outlet and month, and an idempotent append:
+
+    >>> store = toolkit.save_corpus(corpus.iloc[:50], Path(tmp.name) / "store",
+    ...                             partition_by=["source", "year_month"])
+    >>> sorted(p.name for p in store.iterdir())
+    ['data', 'manifest.json']
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")   # "50 article(s) ... were skipped"
+    ...     store = toolkit.save_corpus(corpus, store, append=True)
+    >>> toolkit.load_corpus(store).sort_values("doc_id", ignore_index=True).equals(
+    ...     corpus.sort_values("doc_id", ignore_index=True))
+    True
     >>> tmp.cleanup()
     """
+    if partition_by is not None or append:
+        if overwrite:
+            raise ValueError("save_corpus: overwrite=True cannot be combined with partition_by= "
+                             "or append=True: a store is never replaced (use append=True to "
+                             "add to it, or write a new folder)")
+        from .store import write_store
+
+        return write_store(df, path, partition_by=partition_by, append=append)["path"]
     path = Path(path).expanduser()
     if not path.suffix:
         path = path.with_suffix(".parquet")
@@ -423,6 +499,33 @@ def save_corpus(df: pd.DataFrame, path: PathLike, *, overwrite: bool = False) ->
 
 
 # ------------------------------------------------------------------------------ helpers
+
+
+def _load_store(path: Path, provenance: bool, options: list[str]) -> pd.DataFrame:
+    """``load_corpus`` of a store: the saved rows as they are (see its Notes)."""
+    if options:
+        raise ValueError(
+            f"load_corpus: {path} is a corpus store; {', '.join(options)} "
+            "apply to reading files, not to a store (its rows are read exactly as saved)")
+    corpus = read_store(path)
+    if provenance:
+        clash = [c for c in PROVENANCE_COLUMNS if c in corpus.columns]
+        if clash:
+            raise CorpusError(f"{path}: provenance=True adds the column(s) "
+                              f"{', '.join(map(repr, clash))}, but the store already has them;"
+                              " load without provenance=True")
+    manifest = read_manifest(path)
+    files = [str(path / part["path"]) for part in manifest["parts"]
+             for _ in range(part["n_articles"])]
+    rows = [i for part in manifest["parts"] for i in range(1, part["n_articles"] + 1)]
+    if provenance and len(corpus):
+        corpus[PROVENANCE_COLUMNS[0]] = pd.array(files, dtype=TEXT_DTYPE)
+        corpus[PROVENANCE_COLUMNS[1]] = pd.array(rows, dtype="Int64")
+    corpus.attrs["skipped"] = []
+    corpus = _warn_implausible(corpus, np.asarray(files, dtype=object),
+                               np.asarray(rows, dtype=object), stacklevel=4)
+    _warn_variants(corpus, str(path), stacklevel=4)
+    return _provenance_last(corpus) if provenance else corpus
 
 
 def _os_error(err: OSError, what: str) -> OSError:
@@ -555,6 +658,9 @@ def _expand_one(item: Any, forced: Reader | None, unread: list[Path] | None = No
     p = Path(item).expanduser()
     if p.is_file() or _broken_link(p):  # a broken link is reported when it is read
         return [p]
+    if is_store(p):
+        raise CorpusError(f"{p}: a corpus store cannot be loaded together with other paths; "
+                          "load it on its own (load_corpus(store)) and concatenate the frames")
     if p.is_dir():
         try:
             listed = list(p.iterdir())

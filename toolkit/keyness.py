@@ -229,6 +229,7 @@ from .counts import group_codes, stop_mask, tokens_per_group
 from .index import TokenIndex, index_tokens
 from .patterns import match_positions, parse_pattern
 from .rates import RATE_BASE, per_10k
+from .scale.engine import is_lazy
 from .schema import CorpusError
 from .stopwords import resolve_stopwords
 
@@ -768,6 +769,25 @@ def _term_order(view: TokenIndex) -> np.ndarray:
     return rank
 
 
+def _tested(
+    a: np.ndarray,
+    b: np.ndarray,
+    da: np.ndarray,
+    db: np.ndarray,
+    n1: int,
+    n2: int,
+    min_count: int,
+    min_docs: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which terms are tested (``min_count``, ``min_docs``) and the articles of the side
+    that uses each term more (ties: the larger of the two); ``int64`` count arrays."""
+    over = a * np.int64(n2) > b * np.int64(n1)
+    under = a * np.int64(n2) < b * np.int64(n1)
+    side_docs = np.where(over, da, np.where(under, db, np.maximum(da, db)))
+    tested = (a + b >= max(int(min_count), 1)) & (side_docs >= min_docs)
+    return tested, side_docs
+
+
 def _table(
     a: np.ndarray,
     b: np.ndarray,
@@ -796,11 +816,7 @@ def _table(
     b = np.asarray(b).astype(np.int64, copy=False)
     da = np.asarray(da).astype(np.int64, copy=False)
     db = np.asarray(db).astype(np.int64, copy=False)
-    # documents on the side that uses the term more (ties: the larger of the two)
-    over = a * np.int64(n2) > b * np.int64(n1)
-    under = a * np.int64(n2) < b * np.int64(n1)
-    side_docs = np.where(over, da, np.where(under, db, np.maximum(da, db)))
-    tested = (a + b >= max(int(min_count), 1)) & (side_docs >= min_docs)
+    tested, side_docs = _tested(a, b, da, db, n1, n2, min_count, min_docs)
     # the Bonferroni family: every term tested, stop words included (they are only hidden)
     n_tests = int(tested.sum())
     ids = np.flatnonzero(tested & ~exclude)
@@ -915,8 +931,11 @@ def keyness(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus (see :mod:`toolkit.schema`); tokenised once and cached.
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus (see :mod:`toolkit.schema`); tokenised once and cached. A lazy corpus
+        (:func:`toolkit.open_corpus`) gives the same table, counted partition by
+        partition (:mod:`toolkit.scale.keyness`); its target and reference are values
+        of ``by``, not masks.
     target : value, list of values or boolean mask
         A value of ``by`` (``"Outlet A"``), a list of values (pooled together), or a
         boolean mask. A boolean Series is matched to the corpus **by index label**, as
@@ -1011,6 +1030,9 @@ def keyness(
         values available), a selection has no documents or no words, target and
         reference overlap, a boolean Series mask does not have the corpus's index
         labels (or has missing values), or ``significance="boot"`` without ``n_boot``.
+    CorpusError
+        If ``by`` is not a column, or a boolean mask selects the target or reference of
+        a lazy corpus (it cannot be aligned with partitions: select by a column value).
 
     Warns
     -----
@@ -1036,6 +1058,15 @@ def keyness(
     >>> pair["term"].head(2).tolist()
     ['military operation', 'special military']
     """
+    if is_lazy(corpus):
+        from .scale.keyness import lazy_keyness
+
+        return lazy_keyness(
+            corpus, target, reference, by=by, ngram=ngram, stem=stem, stopwords=stopwords,
+            min_count=min_count, min_docs=min_docs, prior=prior, prior_scale=prior_scale,
+            alpha=alpha, sort=sort, significance=significance, n_boot=n_boot, seed=seed,
+            variants=variants, lemma=lemma,
+        )
     p_column = _check_options(min_count, min_docs, alpha, sort, significance, n_boot)
     index = index_tokens(corpus)
     meta = index.meta
@@ -1153,8 +1184,8 @@ def compare_all(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus.
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus, or a lazy corpus (the same table, counted partition by partition).
     by : str, default "source"
         The grouping column (needs at least two values).
     ngram, stem, lemma, stopwords, min_count, min_docs, prior, prior_scale, alpha, sort
@@ -1191,6 +1222,14 @@ def compare_all(
     >>> table.groupby("target")["term"].first().head(3).to_dict()
     {'Borealis Agency': 'western', 'Eastern Concord Daily': 'china', 'Northgate Wire': 'northgate'}
     """
+    if is_lazy(corpus):
+        from .scale.keyness import lazy_compare_all
+
+        return lazy_compare_all(
+            corpus, by=by, ngram=ngram, stem=stem, stopwords=stopwords, min_count=min_count,
+            min_docs=min_docs, prior=prior, prior_scale=prior_scale, alpha=alpha, sort=sort,
+            significance=significance, n_boot=n_boot, seed=seed, variants=variants, lemma=lemma,
+        )
     p_column = _check_options(min_count, min_docs, alpha, sort, significance, n_boot)
     index = index_tokens(corpus)
     if by not in index.meta.columns:
@@ -1310,8 +1349,8 @@ def term_matrix(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        A corpus.
+    corpus : pandas.DataFrame or dask.dataframe.DataFrame
+        A corpus, or a lazy corpus (the same matrix, counted partition by partition).
     patterns : str or iterable of str
         Words, phrases (``"goodwill gesture"``) or wildcards (``"negotiat*"``, all
         matches added together); see :mod:`toolkit.patterns`. Matching ignores case on
@@ -1351,6 +1390,10 @@ def term_matrix(
     terms = [patterns] if isinstance(patterns, str) else list(dict.fromkeys(patterns))
     if not terms:
         raise ValueError("no patterns given")
+    if is_lazy(corpus):
+        from .scale.keyness import lazy_term_matrix
+
+        return lazy_term_matrix(corpus, terms, by=by, value=value, variants=variants, lemma=lemma)
     index = index_tokens(corpus)
     codes, groups = group_codes(index.meta, by)
     g = len(groups)
@@ -1389,17 +1432,21 @@ def _chi2_isf(p: float) -> float:
 def _check_languages(index, t_mask: np.ndarray, r_mask: np.ndarray, t_label: str, r_label: str) -> None:
     """Keyness compares word use within one language: warn when target and reference mix
     languages (every Russian word is "key" against an English reference)."""
-    from .matching import LanguageMismatchWarning
-
     langs = index.languages(cyrillic_only=True)
     if not any(langs):  # no Cyrillic articles: nothing to compare
         return
     lang = np.where(langs == "", "other", langs)
-    t_set, r_set = set(lang[t_mask]), set(lang[r_mask])
+    _warn_languages(set(lang[t_mask]), set(lang[r_mask]), t_label, r_label, stacklevel=4)
+
+
+def _warn_languages(t_set: set, r_set: set, t_label: str, r_label: str, *, stacklevel: int) -> None:
+    """The warning of :func:`_check_languages`, from the languages of each side."""
+    from .matching import LanguageMismatchWarning
+
     if len(t_set | r_set) > 1:
         warnings.warn(
             f"keyness across languages: the target ({t_label}) is in {sorted(t_set)}, the "
             f"reference ({r_label}) in {sorted(r_set)}; words of different languages are not "
             "comparable (every word of one language is 'key' against the other). Compare "
             "within one language: filter the corpus by its language column first",
-            LanguageMismatchWarning, stacklevel=3)
+            LanguageMismatchWarning, stacklevel=stacklevel)

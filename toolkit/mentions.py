@@ -315,6 +315,10 @@ def actor_mentions(
     >>> actor_mentions(corpus)[["mention", "actor", "group", "kind"]].values.tolist()
     [['Russian forces', 'Russia', 'military_sources', 'role'], ['Zelensky', 'Volodymyr Zelensky', 'ukrainian_officials', 'name'], ['The Washington Post', 'The Washington Post', 'media', 'name']]
     """
+    from .scale.engine import is_lazy
+    if is_lazy(corpus):
+        from .scale.layers import lazy_actor_mentions
+        return lazy_actor_mentions(corpus, actors=actors, progress=progress)
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns or "doc_id" not in corpus.columns:
         raise CorpusError("actor_mentions: expects a corpus DataFrame with 'doc_id' and 'text' columns")
     load_actors(actors)  # fail early on a bad list

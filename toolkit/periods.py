@@ -19,7 +19,9 @@ exactly one bin, and every bin is labelled by its first day. The anchor is the e
 date of the dates binned together (the corpus, or the scores table, given to the
 analysis), so the bins of a corpus and of a subset of it that starts later can differ;
 bin both with the same dates, or use a single-period frequency (``"W"``, ``"M"``),
-whose bins never depend on the data.
+whose bins never depend on the data. For a lazy corpus the anchor is the earliest date of
+the whole corpus, not of a partition (:mod:`toolkit.scale.frequency` finds it from every
+partition's base periods before binning).
 
 **Implausible spans.** Every period from the first date to the last is a bin, so one
 placeholder date (``0001-01-01``) in a 2022 corpus would make a trend of two thousand
@@ -45,8 +47,8 @@ MAX_SPAN_YEARS = 200
 _MAX_LISTED = 6
 
 
-def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
-    """The base period of every date (local wall time), the multiplier and the base."""
+def _local_dates(dates: pd.Series) -> pd.Series:
+    """Dates as naive datetimes in local wall time (the day the outlet dated it)."""
     try:
         d = pd.to_datetime(dates)
     except (ValueError, TypeError) as exc:
@@ -55,7 +57,18 @@ def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
         d = pd.Series(d)
     if getattr(d.dt, "tz", None) is not None:
         d = d.dt.tz_localize(None)  # local wall time: the day the outlet dated it
-    _check_span(d)
+    return d
+
+
+def _periods(dates: pd.Series, freq: str, *, check_span: bool = True) -> tuple[pd.Series, int, object]:
+    """The base period of every date (local wall time), the multiplier and the base.
+
+    ``check_span=False`` skips the span check (for a part of a corpus whose span is
+    checked as a whole, :mod:`toolkit.scale.frequency`).
+    """
+    d = _local_dates(dates)
+    if check_span:
+        _check_span(d)
     try:
         p = d.dt.to_period(freq)
     except (ValueError, TypeError, AttributeError) as exc:
@@ -68,6 +81,30 @@ def _periods(dates: pd.Series, freq: str) -> tuple[pd.Series, int, object]:
         raise ValueError(f"freq must count at least one period, got {freq!r}")
     # pandas gives the ordinal of the *base* period (the week, the day) also for "2W", "3D"
     return p, n, offset.base
+
+
+def _ordinals(p: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The ``int64`` ordinal of every base period of :func:`_periods`, and which are missing."""
+    return np.asarray(p.array.asi8, dtype=np.int64), p.isna().to_numpy()
+
+
+def _anchored_bins(
+    ordinals: np.ndarray, missing: np.ndarray, first: int, last: int, n: int, base: object,
+    index: pd.Index,
+) -> tuple[pd.Series, pd.DatetimeIndex]:
+    """:func:`period_bins` from base-period ordinals and the first and last ordinal.
+
+    The bins of a multiplied frequency are counted from ``first`` (the earliest date's
+    base period of the whole corpus, which a part of it passes explicitly); the grid
+    runs from ``first`` to ``last``.
+    """
+    anchored = first + (ordinals - first) // n * n
+    anchored[missing] = first  # placeholder, masked below
+    start_time = pd.PeriodIndex.from_ordinals(anchored, freq=base).start_time
+    starts = pd.Series(start_time, index=index).where(~missing)
+    grid_ordinals = np.arange(first, last + 1, n, dtype=np.int64)
+    grid = pd.PeriodIndex.from_ordinals(grid_ordinals, freq=base).start_time
+    return starts, pd.DatetimeIndex(grid)
 
 
 def _check_span(d: pd.Series) -> None:
@@ -133,20 +170,12 @@ def period_bins(dates: pd.Series, freq: str) -> tuple[pd.Series, pd.DatetimeInde
     ['2022-02-28', '2022-03-14', '2022-03-28']
     """
     p, n, base = _periods(dates, freq)
-    missing = p.isna().to_numpy()
-    ordinals = np.asarray(p.array.asi8, dtype=np.int64)
+    ordinals, missing = _ordinals(p)
     known = ordinals[~missing]
     if not len(known):
         empty = pd.Series(pd.NaT, index=p.index, dtype="datetime64[us]")
         return empty, pd.DatetimeIndex([], dtype="datetime64[us]")
-    first, last = int(known.min()), int(known.max())
-    anchored = first + (ordinals - first) // n * n
-    anchored[missing] = first  # placeholder, masked below
-    start_time = pd.PeriodIndex.from_ordinals(anchored, freq=base).start_time
-    starts = pd.Series(start_time, index=p.index).where(~missing)
-    grid_ordinals = np.arange(first, last + 1, n, dtype=np.int64)
-    grid = pd.PeriodIndex.from_ordinals(grid_ordinals, freq=base).start_time
-    return starts, pd.DatetimeIndex(grid)
+    return _anchored_bins(ordinals, missing, int(known.min()), int(known.max()), n, base, p.index)
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:

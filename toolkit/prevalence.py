@@ -27,6 +27,7 @@ from .fairness import warn_unequal_lengths_in_scores
 from .intervals import bootstrap_shares, wilson_interval
 from .periods import period_start
 from .rates import per_10k
+from .scale.engine import is_lazy
 from .tables import require_table
 
 MIN_BOOTSTRAP_DOCS = 10
@@ -51,7 +52,10 @@ def frame_prevalence(
     Parameters
     ----------
     scores : pandas.DataFrame
-        Output of :func:`frame_scores` (document or sentence units).
+        Output of :func:`frame_scores` (document or sentence units; for a lazy corpus
+        ``frame_scores`` returns this table in memory). A lazy scores table (e.g. scores
+        written to Parquet and opened with dask) is read column by column and computed
+        here: the intervals and periods need all units.
     by : str, list of str or None, default "source"
         Grouping column(s); None for the whole corpus. Units with a missing grouping
         value are left out.
@@ -102,6 +106,11 @@ def frame_prevalence(
     >>> round(float(row["ci_low"]), 3), round(float(row["ci_high"]), 3)   # Wilson, 95%
     (0.117, 0.546)
     """
+    if is_lazy(scores):  # the unit-level rows are needed (bootstrap over articles, period grid)
+        from .scale.frames import lazy_scores_table
+
+        scores = lazy_scores_table(scores, [*as_columns(by), "doc_id", "date", "frame", "count",
+                                            "present", "tokens"])
     if ci not in ("wilson", "bootstrap", None):
         raise ValueError(f"ci must be 'wilson', 'bootstrap' or None, got {ci!r}")
     if not 0 < level < 1:

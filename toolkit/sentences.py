@@ -26,6 +26,8 @@ import pandas as pd
 import regex
 from tqdm.auto import tqdm
 
+from .forked import may_fork
+
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
@@ -283,7 +285,7 @@ def sentence_spans(
     show = n > 2000 if progress is None else progress
     chunks = [values[a : a + batch] for a in range(0, n, batch)]
     workers = min(2, os.cpu_count() or 1)
-    big = len(chunks) > 1 and workers > 1 and sum(map(len, values)) > PARALLEL_MIN_CHARS
+    big = len(chunks) > 1 and workers > 1 and sum(map(len, values)) > PARALLEL_MIN_CHARS and may_fork()
     bar = tqdm(total=n, desc="sentences", unit="doc", disable=not show)
     parts = []
     if big:

@@ -401,6 +401,10 @@ def sentence_tone(
     >>> sentence_tone(c)["label"].tolist(), sentence_tone(c, event_words=False)["label"].tolist()
     (['negative', 'positive'], ['neutral', 'positive'])
     """
+    from .scale.engine import is_lazy
+    if is_lazy(corpus):
+        from .scale.layers import lazy_sentence_tone
+        return lazy_sentence_tone(corpus, event_words=event_words, progress=progress)
     from .sentences import sentences
 
     sents = sentences(corpus, progress=progress)
@@ -467,6 +471,11 @@ def actor_tone(
     >>> actor_tone(c)[["mention", "label"]].values.tolist()
     [['Russian forces', 'negative'], ['Ukrainian troops', 'positive']]
     """
+    from .scale.engine import is_lazy
+    if is_lazy(corpus):
+        from .scale.layers import lazy_actor_tone
+        return lazy_actor_tone(corpus, actors=actors, window=window, event_words=event_words, cutoff=cutoff,
+                               role_cues=role_cues, attributions=attributions, progress=progress)
     from .attribution import in_quoted_speech
     from .mentions import _arrow_strings, _layer_job, _layer_mentions
 
