@@ -84,6 +84,11 @@ war-dense one; ``--workload dense20k`` a named one. From Python::
     from workload import load_workload
     corpus = load_workload(n=100_000, mb=300)   # pandas DataFrame
     corpus = load_workload(n=20_000, source="ru_ua")
+
+Streamed (``bench_scale.py``): :func:`stream_workload` yields the same kind of articles one
+calendar month at a time (up to 1,000,000 articles, ~3 GB, never all in memory), with planted
+exact and near duplicates across months and outlets; :func:`scale_store_path` names the
+cached partitioned store it is written to.
 """
 
 from __future__ import annotations
@@ -611,6 +616,283 @@ def named_workload(name: str, *, quick: bool = False) -> dict:
     if quick:
         params["n"] //= 10
     return params
+
+
+# ------------------------------------------------------------------ streamed (scale)
+#
+# The scale workloads (bench_scale.py, issue "Beyond one machine"): up to 1,000,000 articles
+# (~3 GB of text) generated one calendar month at a time, so that no more than one month
+# of articles is ever in memory, and appended to a partitioned Parquet store.
+
+SCALE_VERSION = 1
+"""Bump when :func:`stream_workload` changes (part of the store's cache name)."""
+SCALE_FIRST_MONTH = "2020-01"
+SCALE_ARTICLES_PER_MONTH = 27_778
+"""Default articles per month: 1,000,000 articles fill 36 months (2020-01 .. 2022-12)."""
+SCALE_DUPS_PER = 10_000
+"""Default planted duplicates: one exact and one near copy per this many articles."""
+
+
+def scale_months(n: int, per_month: int = SCALE_ARTICLES_PER_MONTH) -> int:
+    """Months a streamed workload of ``n`` articles covers (at least 1): ``round(n / per_month)``.
+
+    The corpus grows by covering more time at a constant rate of articles per month, so
+    partitions (one per outlet and month) keep the same size whatever ``n``: 100,000
+    articles -> 4 months (200 partitions), 300,000 -> 11 (550), 1,000,000 -> 36 (1,800).
+    """
+    return max(1, int(round(n / per_month)))
+
+
+def scale_dups(n: int, exact_dups: int | None, near_dups: int | None) -> tuple[int, int]:
+    """Planted exact and near duplicates: given, or one of each per 10,000 articles."""
+    default = max(1, n // SCALE_DUPS_PER)
+    return (default if exact_dups is None else int(exact_dups),
+            default if near_dups is None else int(near_dups))
+
+
+def scale_store_path(
+    n: int,
+    *,
+    months: int | None = None,
+    mb: float | None = None,
+    seed: int = DEFAULT_SEED,
+    source: str = "auto",
+    outlets: int | None = None,
+    exact_dups: int | None = None,
+    near_dups: int | None = None,
+) -> Path:
+    """The cache folder of a streamed workload's partitioned store; its name holds every parameter."""
+    src = resolve_source(source)
+    if src == "ru_ua":
+        raise ValueError("stream_workload supports source 'allsides' or 'demo', not 'ru_ua'")
+    mb = resolve_mb(n, mb, src)
+    outlets = resolve_outlets(src, outlets)
+    months = scale_months(n) if months is None else int(months)
+    ex, nd = scale_dups(n, exact_dups, near_dups)
+    return cache_dir() / (
+        f"scale-v{SCALE_VERSION}-{src}-n{n}-{mb:g}mb-o{outlets}-m{months}-x{ex}-d{nd}-seed{seed}"
+    )
+
+
+def _scale_pools(src: str, outlets: int) -> dict:
+    """Sentence and headline pools of the ``outlets`` largest outlets (as :func:`build_workload`)."""
+    reader = {"allsides": _read_allsides, "demo": _read_demo}[src]
+    articles = reader()
+    articles = articles.filter(pl.col("text").is_not_null() & pl.col("source").is_not_null())
+    counts = articles.group_by("source").len().sort(["len", "source"], descending=[True, False])
+    counts = counts.head(outlets)
+    names = counts["source"].to_list()
+    weights = counts["len"].to_numpy().astype(np.float64)
+    code = {name: i for i, name in enumerate(names)}
+    articles = articles.filter(pl.col("source").is_in(names)).with_columns(
+        pl.col("source").replace_strict(code, return_dtype=pl.Int32).alias("o")
+    )
+    pool = sentence_pool(articles.select("o", "text").rename({"o": "source"}))
+    pool = pool.rename({"source": "o"}).with_row_index("k").sort(["o", "k"]).drop("k")
+    sentences = pool["sentence"]
+    sent_bytes = sentences.str.len_bytes().to_numpy().astype(np.int64)
+    o_sent = pool["o"].to_numpy()
+    k = len(names)
+    pool_start = np.searchsorted(o_sent, np.arange(k), side="left")
+    pool_size = np.searchsorted(o_sent, np.arange(k), side="right") - pool_start
+    if (pool_size == 0).any():
+        empty = [names[i] for i in np.flatnonzero(pool_size == 0)]
+        raise ValueError(f"outlets without usable sentences: {empty}")
+    mean_bytes = np.array(
+        [sent_bytes[pool_start[i] : pool_start[i] + pool_size[i]].mean() for i in range(k)]
+    )
+    titles = articles.select("o", pl.col("title").fill_null("")).with_row_index("k")
+    titles = titles.sort(["o", "k"])
+    o_title = titles["o"].to_numpy()
+    title_start = np.searchsorted(o_title, np.arange(k), side="left")
+    title_size = np.searchsorted(o_title, np.arange(k), side="right") - title_start
+    return {"names": names, "weights": weights / weights.sum(), "sentences": sentences,
+            "sent_bytes": sent_bytes, "pool_start": pool_start, "pool_size": pool_size,
+            "mean_bytes": mean_bytes, "titles": titles["title"], "title_start": title_start,
+            "title_size": title_size}
+
+
+def _compose_texts(rng: np.random.Generator, outlet: np.ndarray, target: np.ndarray,
+                   p: dict) -> pl.Series:
+    """Texts of articles of ``outlet`` with ``target`` bytes: the sentence rounds of
+    :func:`build_workload` (a sentence is kept while at least half of it fits)."""
+    n = len(outlet)
+    pool_start, pool_size, mean_bytes = p["pool_start"], p["pool_size"], p["mean_bytes"]
+    sent_bytes = p["sent_bytes"]
+    doc_parts, sent_parts = [], []
+    filled = np.zeros(n, dtype=np.float64)
+    todo = np.arange(n)
+    first_round = True
+    while len(todo):
+        o = outlet[todo]
+        need = target[todo] - filled[todo]
+        m = np.ceil(1.5 * need / (mean_bytes[o] + 1)).astype(np.int64) + 4
+        doc = np.repeat(todo, m)
+        pick = pool_start[o].repeat(m) + (rng.random(len(doc)) * pool_size[o].repeat(m)).astype(
+            np.int64
+        )
+        size = sent_bytes[pick] + 1
+        csum = np.cumsum(size)
+        first = np.concatenate(([0], np.cumsum(m)[:-1]))
+        before = csum - size - np.repeat(csum[first] - size[first], m)
+        keep = before + size / 2 <= np.repeat(need, m)
+        if first_round:
+            keep[first] = True
+            first_round = False
+        doc_parts.append(doc[keep])
+        sent_parts.append(pick[keep])
+        filled += np.bincount(doc[keep], weights=size[keep], minlength=n)
+        n_kept = np.bincount(doc[keep], minlength=n)[todo]
+        todo = todo[n_kept == m]
+    doc = np.concatenate(doc_parts)
+    pick = np.concatenate(sent_parts)
+    order = np.argsort(doc, kind="stable")
+    doc, pick = doc[order], pick[order]
+    last = np.r_[doc[1:] != doc[:-1], True]
+    sep = np.where(rng.random(len(doc)) < PARAGRAPH_BREAK_P, "\n\n", " ")
+    sep[last] = ""
+    long = pl.DataFrame({"doc": doc,
+                         "piece": p["sentences"].gather(pick) + pl.Series(sep, dtype=pl.String)})
+    texts = long.group_by("doc", maintain_order=True).agg(pl.col("piece").str.join(""))
+    assert np.array_equal(texts["doc"].to_numpy(), np.arange(n))
+    return texts["piece"]
+
+
+def _near_copy(text: str, rng: np.random.Generator, sentences: pl.Series) -> tuple[str, list]:
+    """``text`` with ``NEAR_DUP_CHANGED_WORDS`` words (4+ letters, one per equal part of the
+    text) replaced by words of random pool sentences (as :func:`plant_near_duplicates`)."""
+    words = list(_WORD.finditer(text))
+    parts = np.array_split(np.arange(len(words)), NEAR_DUP_CHANGED_WORDS)
+    chosen = sorted(int(rng.choice(q)) for q in parts if len(q))
+    pieces, last, changed = [], 0, []
+    for i in chosen:
+        m = words[i]
+        new = m.group()
+        while new.lower() == m.group().lower():
+            pool_words = _WORD.findall(sentences[int(rng.integers(len(sentences)))])
+            if pool_words:
+                new = pool_words[int(rng.integers(len(pool_words)))]
+        pieces += [text[last : m.start()], new]
+        last = m.end()
+        changed.append([m.group(), new])
+    pieces.append(text[last:])
+    return "".join(pieces), changed
+
+
+def stream_workload(
+    n: int,
+    *,
+    months: int | None = None,
+    mb: float | None = None,
+    seed: int = DEFAULT_SEED,
+    source: str = "auto",
+    outlets: int | None = None,
+    exact_dups: int | None = None,
+    near_dups: int | None = None,
+):
+    """Generate a large workload one calendar month at a time (a generator of DataFrames).
+
+    Articles are made exactly as in :func:`build_workload` (resampled real sentences of the
+    ``outlets`` largest outlets, gamma lengths with mean ``mb * 10**6 / n`` bytes = 3,000
+    by default, real headlines), but the corpus is cut into ``months`` consecutive months
+    from ``SCALE_FIRST_MONTH`` (2020-01; default :func:`scale_months`: ~27,800 articles a
+    month), ``n / months`` articles each (the remainder to the first months), each with a
+    uniform day of its month. Every month has its own random stream
+    (``numpy.random.default_rng([seed, month])``), so the output is deterministic and only
+    one month is in memory at a time. ``doc_id`` is ``scale-0000000`` ... in order.
+
+    Planted duplicates (for ``find_duplicates``): ``exact_dups`` exact and ``near_dups``
+    near copies (default: one of each per 10,000 articles). Each copy replaces an article
+    of a later month than its original (the same month when ``months == 1``), keeps its own
+    ``doc_id``, date and a *different outlet*, so an original and its copy are always in
+    different partitions of a store partitioned by outlet and month. Originals have at least
+    ``NEAR_DUP_MIN_BYTES`` bytes; no article is both an original and a copy. An exact copy
+    has the original's text and title; a near copy changes 3 words (as
+    :func:`plant_near_duplicates`). The copies planted in a month are listed in that
+    month's ``attrs["planted"]`` (``original``, ``copy``, ``kind``, ``changed_words``).
+
+    Yields
+    ------
+    pandas.DataFrame
+        One month: ``doc_id``, ``source``, ``date`` (``datetime64[ms]``), ``title``,
+        ``text``; ``attrs["month"]`` (``"YYYY-MM"``) and ``attrs["planted"]``.
+    """
+    src = resolve_source(source)
+    if src == "ru_ua":
+        raise ValueError("stream_workload supports source 'allsides' or 'demo', not 'ru_ua'")
+    mb = resolve_mb(n, mb, src)
+    outlets = resolve_outlets(src, outlets)
+    months = scale_months(n) if months is None else int(months)
+    n_exact, n_near = scale_dups(n, exact_dups, near_dups)
+    p = _scale_pools(src, outlets)
+    k, names = len(p["names"]), p["names"]
+    mean_target = mb * 1e6 / n
+    per_month = np.full(months, n // months)
+    per_month[: n % months] += 1
+    offsets = np.concatenate(([0], np.cumsum(per_month)))
+    first = np.datetime64(SCALE_FIRST_MONTH, "M")
+
+    # the duplicate plan: (original month, copy month, kind) per pair
+    plan_rng = np.random.default_rng([seed, 1_000_003])
+    n_pairs = n_exact + n_near
+    kinds = np.array(["exact"] * n_exact + ["near"] * n_near)
+    if months > 1:
+        a = plan_rng.integers(0, months - 1, size=n_pairs)
+        b = a + 1 + (plan_rng.random(n_pairs) * (months - 1 - a)).astype(np.int64)
+    else:
+        a = b = np.zeros(n_pairs, dtype=np.int64)
+    stash: dict[int, tuple] = {}  # pair -> (doc_id, source, title, text)
+
+    for mi in range(months):
+        rng = np.random.default_rng([seed, mi])
+        m = int(per_month[mi])
+        outlet = rng.choice(k, size=m, p=p["weights"])
+        target = np.maximum(rng.gamma(LENGTH_SHAPE, mean_target / LENGTH_SHAPE, size=m),
+                            MIN_TARGET_BYTES)
+        start = (first + mi).astype("datetime64[D]")
+        days = int(((first + mi + 1).astype("datetime64[D]") - start).astype(int))
+        dates = start + rng.integers(0, days, size=m).astype("timedelta64[D]")
+        title_pick = p["title_start"][outlet] + (rng.random(m) * p["title_size"][outlet]).astype(
+            np.int64)
+        texts = _compose_texts(rng, outlet, target, p).to_list()
+        titles = p["titles"].gather(title_pick).to_list()
+        doc_ids = [f"scale-{i:07d}" for i in range(int(offsets[mi]), int(offsets[mi + 1]))]
+        srcs = [names[o] for o in outlet]
+
+        orig_pairs = np.flatnonzero(a == mi)
+        copy_pairs = np.flatnonzero(b == mi)
+        taken: set[int] = set()
+        if len(orig_pairs):
+            long = np.flatnonzero(np.array([len(t.encode()) for t in texts]) >= NEAR_DUP_MIN_BYTES)
+            rows = rng.choice(long, size=len(orig_pairs), replace=False)
+            for pi, r in zip(orig_pairs.tolist(), rows.tolist(), strict=True):
+                stash[pi] = (doc_ids[r], srcs[r], titles[r], texts[r])
+                taken.add(r)
+        planted = []
+        if len(copy_pairs):
+            free = np.setdiff1d(np.arange(m), np.fromiter(taken, dtype=np.int64, count=len(taken)))
+            rows = rng.choice(free, size=len(copy_pairs), replace=False)
+            for pi, r in zip(copy_pairs.tolist(), rows.tolist(), strict=True):
+                o_id, o_src, o_title, o_text = stash.pop(pi)
+                changed: list = []
+                if kinds[pi] == "near":
+                    o_text, changed = _near_copy(o_text, rng, p["sentences"])
+                others = [s for s in names if s != o_src] or [o_src]
+                texts[r], titles[r] = o_text, o_title
+                srcs[r] = others[int(rng.integers(len(others)))]
+                planted.append({"original": o_id, "copy": doc_ids[r], "kind": str(kinds[pi]),
+                                "changed_words": changed})
+        chunk = pd.DataFrame({
+            "doc_id": pd.Series(doc_ids, dtype="str"),
+            "source": pd.Series(srcs, dtype="str"),
+            "date": dates.astype("datetime64[ms]"),
+            "title": pd.Series(titles, dtype="str"),
+            "text": pd.Series(texts, dtype="str"),
+        })
+        chunk.attrs["month"] = str(first + mi)
+        chunk.attrs["planted"] = planted
+        yield chunk
+    assert not stash, "every planted original got its copy"
 
 
 def main(argv: list[str] | None = None) -> None:

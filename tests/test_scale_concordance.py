@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -54,9 +56,67 @@ def test_a_failed_run_leaves_no_folder(tmp_path):
     demo = toolkit.load_demo()
     demo.loc[90, "text"] = np.nan  # the last partition cannot be read
     lazy = lazy_split(demo, [30, 30])
-    with pytest.raises(CorpusError, match="text is missing"):
-        toolkit.concordance(lazy, "talks", n=3, path=tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+    for n in (3, None):
+        with pytest.raises(CorpusError, match="text is missing"):
+            toolkit.concordance(lazy, "talks", n=n, path=tmp_path / "out")
+        assert list(tmp_path.iterdir()) == []  # neither the folder nor a staging folder
+
+
+def test_a_partition_failing_after_others_wrote_leaves_nothing(tmp_path, monkeypatch):
+    import toolkit.scale.concordance as lazy_module
+
+    real = lazy_module.write_part
+
+    def fail_second(lines, folder, i, n_parts):
+        real(lines, folder, i, n_parts)
+        if i == 1:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(lazy_module, "write_part", fail_second)
+    lazy = lazy_split(toolkit.load_demo(), DEMO_SIZES)
+    with pytest.raises(OSError, match="disk full"):
+        toolkit.concordance(lazy, "talks", n=2, path=tmp_path / "a" / "out")
+    assert list(tmp_path.iterdir()) == []  # the parents this call created are gone too
+
+
+def test_success_publishes_only_the_part_files(tmp_path):
+    lazy = lazy_split(toolkit.load_demo(), DEMO_SIZES)
+    toolkit.concordance(lazy, "talks", path=tmp_path / "out")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"part-{i:05d}.parquet" for i in range(lazy.npartitions)]
+
+
+def test_in_memory_failure_leaves_nothing(tmp_path, monkeypatch):
+    module = importlib.import_module("toolkit.concordance")  # not the function toolkit.concordance
+
+    real = module.write_part
+
+    def write_then_fail(lines, folder, i, n_parts):
+        real(lines, folder, i, n_parts)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(module, "write_part", write_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        toolkit.concordance(toolkit.load_demo(), "talks", path=tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_path_taken_during_the_run_is_not_replaced(tmp_path, monkeypatch):
+    module = importlib.import_module("toolkit.concordance")  # not the function toolkit.concordance
+
+    real = module.write_part
+    folder = tmp_path / "out"
+
+    def write_then_take(lines, staging, i, n_parts):
+        real(lines, staging, i, n_parts)
+        folder.mkdir()  # someone else creates the folder meanwhile
+
+    monkeypatch.setattr(module, "write_part", write_then_take)
+    with pytest.raises(FileExistsError, match="never overwrites"):
+        toolkit.concordance(toolkit.load_demo(), "talks", path=folder)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert list(folder.iterdir()) == []
 
 
 # -------------------------------------------------------------- demo corpus on the cluster
@@ -80,6 +140,7 @@ def test_demo_parquet_holds_every_line_in_corpus_order(dask_client, tmp_path):
                                          quotes="mark"))
     names = sorted(p.name for p in folder.iterdir())
     assert names == [f"part-{i:05d}.parquet" for i in range(lazy.npartitions)]
+    assert [p.name for p in tmp_path.iterdir()] == ["lines"]  # the staging folder was renamed
     every = pd.read_parquet(folder)
     expected = toolkit.concordance(demo, "talks", by="source", quotes="mark")
     pd.testing.assert_frame_equal(every, pd.DataFrame(expected), check_exact=True)
@@ -117,6 +178,16 @@ def test_refuses_to_overwrite(dask_client, tmp_path, lazy_corpus):
     with pytest.raises(FileExistsError, match=r"file\.parquet.*never overwrites"):
         toolkit.concordance(corpus, "talks", n=2, path=str(file))
     assert file.read_bytes() == b"keep me"
+
+
+@pytest.mark.parametrize("n", [None, 4])
+def test_failure_on_a_cluster_leaves_nothing(dask_client, tmp_path, n):
+    demo = toolkit.load_demo()
+    demo.loc[45, "text"] = np.nan  # one partition fails, the others write their files
+    lazy = lazy_split(demo, DEMO_SIZES)
+    with pytest.raises(CorpusError, match="text is missing"):
+        toolkit.concordance(lazy, "talks", n=n, path=tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
 
 
 # -------------------------------------------------------------- 20,000 articles on the cluster

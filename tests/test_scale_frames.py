@@ -98,6 +98,50 @@ def test_language_warning_given_once_for_the_whole_corpus():
     assert [str(w.message) for w in got] == [str(w.message) for w in expected]
 
 
+@pytest.mark.parametrize("on_cluster", [False, True])
+def test_language_warning_given_exactly_once(request, on_cluster):
+    if on_cluster:
+        request.getfixturevalue("dask_client")
+    demo = toolkit.load_demo()
+    demo.loc[[3, 50, 90], "language"] = "ru"
+    lazy = _lazy(demo, [30, 30, 5])
+    for run in (lambda c: toolkit.frame_scores(c, LEX, meta="event_id"),
+                lambda c: toolkit.frame_matches(c, LEX, n=5)):
+        with warnings.catch_warnings(record=True) as expected:
+            warnings.simplefilter("always")
+            run(demo)
+        with warnings.catch_warnings(record=True) as got:
+            warnings.simplefilter("always")
+            run(lazy)
+        mismatch = [w for w in got if issubclass(w.category, toolkit.matching.LanguageMismatchWarning)]
+        assert len(mismatch) == 1
+        assert [str(w.message) for w in got] == [str(w.message) for w in expected]
+        assert mismatch[0].filename == __file__  # points at the caller, as in memory
+        assert expected[0].filename == __file__
+
+
+def test_other_warnings_of_the_in_memory_code_reach_the_user(monkeypatch):
+    """Only the language mismatch is left to the client: any other warning given while a
+    partition is scored is not swallowed (one per partition, local scheduler)."""
+    import toolkit.frames as frames_module
+
+    real = frames_module.frame_hits
+
+    def noisy(index, lexicon):
+        warnings.warn("a warning of the in-memory code", UserWarning, stacklevel=2)
+        return real(index, lexicon)
+
+    monkeypatch.setattr(frames_module, "frame_hits", noisy)
+    demo = toolkit.load_demo()
+    lazy = _lazy(demo, [30, 30])
+    for run in (lambda c: toolkit.frame_scores(c, LEX), lambda c: toolkit.frame_matches(c, LEX)):
+        with warnings.catch_warnings(record=True) as got:
+            warnings.simplefilter("always")
+            run(lazy)
+        assert [str(w.message) for w in got] == ["a warning of the in-memory code"] * lazy.npartitions
+    assert not hasattr(toolkit.scale.frames, "warnings")  # no global warning filters on workers
+
+
 def test_errors_on_a_lazy_corpus():
     lazy = _lazy(toolkit.load_demo(), [50])
     with pytest.raises(ValueError, match="min_count"):

@@ -380,3 +380,180 @@ def test_load_corpus_of_a_store_options(demo, tmp_path):
         load_corpus(store, sep=";")
     with pytest.raises(CorpusError, match="on its own"):
         load_corpus([store, tmp_path / "other.csv"])
+
+
+# ------------------------------------------------------------------- review fixes
+
+
+def test_re_append_with_list_and_dict_columns_adds_nothing(tmp_path):
+    df = small(["A", "B", "A"],
+               tags=[["war", "aid"], [], ["aid"]],
+               counts=[[1, 2], [3], [4, 5, 6]],
+               meta=[{"b": 1, "a": "x"}, {"a": "y", "b": 2}, {"b": 3, "a": None}])
+    store = save_corpus(df, tmp_path / "store", partition_by="source")
+    before = snapshot(store)
+    with pytest.warns(CorpusWarning, match="3 article.*skipped; 0 added"):
+        info = write_store(df, store, append=True)
+    assert (info["added"], info["skipped"]) == (0, 3)
+    assert snapshot(store) == before
+    # a changed list is still a conflict
+    changed = df.copy()
+    changed.at[0, "tags"] = ["war"]
+    with pytest.raises(CorpusError, match="'d0'.*different content"):
+        save_corpus(changed, store, append=True)
+    # new rows with lists are added next to the stored ones
+    more = pd.concat([df, small(["C"], tags=[["x"]], counts=[[7]], meta=[{"a": "z", "b": 9}])
+                      .assign(doc_id=pd.array(["n0"], dtype="str"))], ignore_index=True)
+    assert quiet_append(more, store) == store
+    assert read_manifest(store)["n_articles"] == 4
+
+
+def test_canonical_is_the_same_however_values_are_held():
+    import numpy as np
+
+    from toolkit.store import _canonical
+
+    assert _canonical([1, 2]) == _canonical(np.array([1, 2])) == _canonical((1, 2))
+    assert _canonical([1, None]) == _canonical(np.array([1.0, np.nan]))
+    assert _canonical({"b": 1, "a": [2]}) == _canonical({"a": np.array([2]), "b": np.int64(1)})
+    assert _canonical({"a": 1}) == _canonical({"a": 1, "b": None})
+    assert _canonical(["1"]) != _canonical([1]) and _canonical([]) != _canonical(None)
+
+
+def test_append_with_other_categories_is_an_error(tmp_path):
+    df = small(["A", "B", "A"], kind=pd.Categorical(["x", "y", "x"]))
+    store = save_corpus(df, tmp_path / "store", partition_by="source")
+    before = snapshot(store)
+    new = small(["A", "C"], kind=pd.Categorical(["z", "x"])).assign(
+        doc_id=pd.array(["e0", "e1"], dtype="str"))
+    with pytest.raises(CorpusError, match=r"'kind'.*categor.*astype\(str\)"):
+        save_corpus(new, store, append=True)
+    ordered = new.assign(kind=pd.Categorical(["x", "y"], categories=["x", "y"], ordered=True))
+    with pytest.raises(CorpusError, match="'kind'"):
+        save_corpus(ordered, store, append=True)
+    assert snapshot(store) == before
+    # the store's own categories are fine, and both readers agree
+    same = new.assign(kind=pd.Categorical(["y", "x"], categories=["x", "y"]))
+    quiet_append(same, store)
+    eager = load_corpus(store)
+    assert eager["kind"].dtype == df["kind"].dtype
+    pdt.assert_frame_equal(open_corpus(store).compute(), eager)
+
+
+def test_a_lock_file_stops_a_write(demo, tmp_path):
+    store = save_corpus(demo.iloc[:50], tmp_path / "store", partition_by="source")
+    assert not (store / ".lock").exists()  # removed after the write
+    (store / ".lock").write_text("")
+    before = snapshot(store)
+    with pytest.raises(CorpusError, match=r"\.lock.*another write is in progress.*delete"):
+        save_corpus(demo, store, append=True)
+    assert snapshot(store) == before
+    pdt.assert_frame_equal(open_corpus(store).compute(), load_corpus(store))  # readers ignore it
+    assert len(load_corpus(store)) == 50
+    # a new store in a folder with a stale lock: the same error, nothing written
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / ".lock").write_text("")
+    with pytest.raises(CorpusError, match="another write is in progress"):
+        save_corpus(demo, fresh, partition_by="source")
+    assert [p.name for p in fresh.iterdir()] == [".lock"]
+    (store / ".lock").unlink()
+    quiet_append(demo, store)
+    assert read_manifest(store)["n_articles"] == 101 and not (store / ".lock").exists()
+
+
+def test_the_lock_is_released_after_a_failed_write(demo, tmp_path):
+    store = save_corpus(demo.iloc[:50], tmp_path / "store", partition_by="source")
+    changed = demo.copy()
+    changed.loc[5, "text"] = "Other text."
+    with pytest.raises(CorpusError, match="different content"):
+        save_corpus(changed, store, append=True)
+    assert not (store / ".lock").exists()
+
+
+def test_parts_and_folders_are_synced_before_the_manifest(demo, tmp_path, monkeypatch):
+    import os
+
+    synced: list[tuple[int, int]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        st = os.fstat(fd)
+        synced.append((st.st_dev, st.st_ino))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    store = save_corpus(demo, tmp_path / "store", partition_by=KEYS)
+
+    def ident(p: Path) -> tuple[int, int]:
+        st = p.stat()
+        return st.st_dev, st.st_ino
+
+    manifest_at = synced.index(ident(store / "manifest.json"))
+    for part in read_manifest(store)["parts"]:
+        file = store / part["path"]
+        assert synced.index(ident(file)) < manifest_at
+        if os.name == "posix":  # folders can be synced
+            for folder in (file.parent, file.parent.parent, store / "data", store):
+                assert synced.index(ident(folder)) < manifest_at
+
+
+def test_without_hard_links_a_file_is_never_replaced(demo, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    import toolkit.store as store_module
+
+    first = demo.iloc[:50]
+    store = tmp_path / "store"
+    real_replace = os.replace
+    strays: list[Path] = []
+
+    def no_link(src, dst, *args, **kwargs):
+        raise OSError(errno.EPERM, "no hard links here")
+
+    def racing_replace(src, dst, *args, **kwargs):
+        dst = Path(dst)
+        if dst.suffix == ".parquet":  # someone else creates the file just now
+            dst.write_bytes(b"not ours")
+            strays.append(dst)
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "link", no_link)
+    monkeypatch.setattr(store_module.os, "replace", racing_replace)
+    save_corpus(first, store, partition_by="source")
+    assert all(p.read_bytes() == b"not ours" for p in strays)
+    # a stray file under the name of the next part is left alone too
+    target = store / "data" / "source=Stray"
+    target.mkdir()
+    row = demo.iloc[50:51].assign(source=pd.array(["Stray"], dtype="str"))
+    monkeypatch.setattr(store_module, "_row_hashes", lambda frame, columns: ["0" * 64] * len(frame))
+    stray = target / f"part-{hashlib.sha256(('0' * 64).encode()).hexdigest()[:16]}.parquet"
+    stray.write_bytes(b"someone else's")
+    quiet_append(row, store)
+    assert stray.read_bytes() == b"someone else's"
+    assert [p["path"] for p in read_manifest(store)["parts"] if "Stray" in p["path"]] == [
+        f"data/source=Stray/{stray.stem}-1.parquet"]
+    assert all(verify_store(store)["ok"])
+    pdt.assert_frame_equal(by_id(load_corpus(store)),
+                           by_id(pd.concat([first, row], ignore_index=True)))
+
+
+def test_load_corpus_of_a_store_reads_the_manifest_once(demo, tmp_path, monkeypatch):
+    import toolkit.store as store_module
+
+    store = save_corpus(demo, tmp_path / "store", partition_by="source")
+    calls = []
+    real = store_module.read_manifest
+
+    def counting(path):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(store_module, "read_manifest", counting)
+    import toolkit.io as io_module
+    if hasattr(io_module, "read_manifest"):
+        monkeypatch.setattr(io_module, "read_manifest", counting)
+    corpus = load_corpus(store, provenance=True)
+    assert len(calls) == 1
+    assert len(corpus) == 101 and corpus.columns[-2:].tolist() == ["source_file", "source_row"]

@@ -20,13 +20,22 @@ returned lines: ``doc_id``, ``source``, ``date``, ``title`` (when the corpus has
 the match in the text) and, as ``quotes`` asks, ``in_quote`` and ``speaker``. A partition
 without hits gives a file without rows. ``pandas.read_parquet(folder)`` reads them back
 as one table in corpus order.
+
+The folder appears whole or not at all: the files are written to a hidden staging folder
+next to it (``.<name>.incomplete-<random>`` in the same parent folder), which is renamed
+to ``folder`` only when every file is written. After an error (a partition that fails,
+an interrupt) the staging folder is removed and ``folder`` is never created, so a folder
+that exists holds every line; a staging folder left behind (a worker still writing as the
+client gave up) is never read as output and can be deleted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -108,10 +117,11 @@ def concordance(
         ``sort``; the function still returns the lines asked for (the sample with ``n``).
         See "Parquet output" in the module docstring for the files and their columns;
         ``pandas.read_parquet(path)`` reads all lines back in corpus order. The folder
-        must not exist yet (``FileExistsError``: nothing is ever overwritten); on a lazy
-        corpus each partition's file is written by the worker that reads it, so on a
-        cluster of several machines ``path`` must be on a filesystem they share with the
-        client.
+        must not exist yet (``FileExistsError``: nothing is ever overwritten); it is
+        created only when every file is written (after an error it does not exist). On a
+        lazy corpus each partition's file is written by the worker that reads it (into a
+        staging folder next to ``path``), so on a cluster of several machines ``path``
+        must be on a filesystem they share with the client.
 
     Returns
     -------
@@ -156,8 +166,8 @@ def concordance(
     every = None
     if folder is not None:
         every = build_lines(index, hits, length, regex=regex, window=window, by=by, quotes=quotes)
-        make_folder(folder)
-        write_part(every, folder, 0, 1)
+        with _staged_folder(folder) as staging:
+            write_part(every, staging, 0, 1)
     hits = _sample(hits, index.meta, by, n, seed)
     if every is not None and n is None:
         out = every
@@ -353,7 +363,7 @@ def check_new_folder(path: str | os.PathLike) -> Path:
     Returns
     -------
     pathlib.Path
-        The folder (not created yet: :func:`make_folder`).
+        The folder (not created yet: :func:`_staged_folder`).
     """
     folder = Path(os.fspath(path)).expanduser()
     if os.path.lexists(folder):
@@ -361,18 +371,71 @@ def check_new_folder(path: str | os.PathLike) -> Path:
     return folder
 
 
-def make_folder(folder: Path) -> None:
-    """Create the output folder (and its parents); never reuse an existing one.
+@contextlib.contextmanager
+def _staged_folder(folder: Path | None) -> Iterator[Path | None]:
+    """Write the output folder all or nothing: a staging folder to write the files to.
+
+    A new hidden folder ``.<name>.incomplete-<random>`` is created next to ``folder``
+    (its parents are created) and given to the ``with`` block; when the block ends
+    without an error, half-written temporary files of workers that died are removed and
+    the staging folder is renamed to ``folder`` (``FileExistsError`` if something took
+    that name meanwhile). After an error the staging folder is removed (best effort:
+    a cancelled task still running elsewhere can only fail to write there), and so are
+    the parents this call created, if empty; ``folder`` is not created.
 
     Parameters
     ----------
-    folder : pathlib.Path
-        From :func:`check_new_folder`.
+    folder : pathlib.Path or None
+        From :func:`check_new_folder`; None gives None and writes nothing.
+
+    Yields
+    ------
+    pathlib.Path or None
+        The staging folder to write to.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from toolkit.concordance import _staged_folder
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with _staged_folder(Path(tmp) / "out") as staging:
+    ...         _ = (staging / "part-00000.parquet").write_bytes(b"")
+    ...         before = sorted(p.name for p in Path(tmp).iterdir()) == [staging.name]
+    ...     after = sorted(p.name for p in Path(tmp).iterdir())
+    >>> before, after
+    (True, ['out'])
     """
+    if folder is None:
+        yield None
+        return
+    made = [p for p in reversed(folder.parents) if not os.path.lexists(p)]  # outermost first
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = folder.parent / f".{folder.name}.incomplete-{uuid.uuid4().hex}"
+    staging.mkdir()
     try:
-        folder.mkdir(parents=True, exist_ok=False)
-    except FileExistsError:
-        raise _exists(folder) from None
+        yield staging
+        for tmp in staging.glob(".part-*.tmp"):  # left by workers that died while writing
+            tmp.unlink(missing_ok=True)
+        if os.path.lexists(folder):  # rename would replace an empty folder made meanwhile
+            raise _exists(folder)
+        os.rename(staging, folder)
+    except BaseException:
+        _discard(staging, made)
+        raise
+
+
+def _discard(staging: Path, made: list[Path]) -> None:
+    """Remove a staging folder after an error, then the empty parents created for it."""
+    for _ in range(3):  # a task cancelled but still running may add a file meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+        if not os.path.lexists(staging):
+            break
+    for parent in reversed(made):  # innermost first
+        try:
+            parent.rmdir()
+        except OSError:
+            break
 
 
 def _exists(folder: Path) -> FileExistsError:
@@ -387,16 +450,18 @@ def write_part(lines: pd.DataFrame, folder: Path, i: int, n_parts: int) -> None:
     """Write the lines of partition ``i`` to ``folder`` (see "Parquet output" above).
 
     The file is written under a hidden temporary name and renamed when complete, so a
-    reader never sees half a file. The folder was created new by this call (:func:`make_folder`),
-    so the only file the rename can replace is this partition's own, written by an
-    earlier attempt of the same task (a worker that died after writing).
+    reader never sees half a file. The folder is the staging folder this call created
+    (:func:`_staged_folder`), so the only file the rename can replace is this partition's
+    own, written by an earlier attempt of the same task (a worker that died after
+    writing). The folder is never created here: once the client has removed the staging
+    folder after an error, a late task fails to write instead of leaving files behind.
 
     Parameters
     ----------
     lines : pandas.DataFrame
         All lines of the partition, in corpus order (:func:`build_lines`).
     folder : pathlib.Path
-        The output folder.
+        The staging folder (:func:`_staged_folder`).
     i, n_parts : int
         Partition number and number of partitions (the file name, :func:`part_name`).
     """

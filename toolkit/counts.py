@@ -38,7 +38,12 @@ def as_columns(by: str | Sequence[str] | None) -> list[str]:
     return list(by)
 
 
-def group_codes(meta: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[np.ndarray, pd.DataFrame]:
+_N_IDS = 5  # doc_ids named in the warning about missing group values
+
+
+def group_codes(
+    meta: pd.DataFrame, by: str | Sequence[str] | None, *, warn: bool = True
+) -> tuple[np.ndarray, pd.DataFrame]:
     """Number the groups that ``by`` defines.
 
     Parameters
@@ -47,6 +52,11 @@ def group_codes(meta: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[np.
         Document metadata (``TokenIndex.meta``).
     by : str, list of str or None
         Grouping columns; None puts every document in one group.
+    warn : bool, default True
+        Warn (:func:`warn_missing_groups`) when documents have no grouping value. The
+        partitions of a lazy corpus pass False: the client warns once for the whole
+        corpus (``warnings.catch_warnings`` is not safe in the threads of dask's local
+        scheduler).
 
     Returns
     -------
@@ -72,16 +82,84 @@ def group_codes(meta: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[np.
         codes, uniques = pd.factorize(mi, sort=True)
         groups = pd.MultiIndex.from_tuples(list(uniques), names=cols).to_frame(index=False)
     codes = np.asarray(codes, dtype=np.int64)
-    missing_rows = np.flatnonzero(codes < 0)
-    if len(missing_rows):
-        ids = meta["doc_id"].iloc[missing_rows[:5]].tolist() if "doc_id" in meta.columns else []
-        warnings.warn(
-            f"{len(missing_rows)} document(s) have no value in {cols} and are left out of "
-            f"the groups (e.g. doc_id {ids}); fill the column to include them",
-            UserWarning,
-            stacklevel=3,
-        )
+    if warn:
+        warn_missing_groups(*missing_groups(meta, codes), cols, stacklevel=3)
     return codes, groups
+
+
+def missing_groups(meta: pd.DataFrame, codes: np.ndarray) -> tuple[int, list]:
+    """How many documents are in no group, and the first doc_ids of them.
+
+    Parameters
+    ----------
+    meta : pandas.DataFrame
+        Document metadata (``doc_ids`` are named only if it has a ``doc_id`` column).
+    codes : numpy.ndarray
+        Group number of each document, as from :func:`group_codes`.
+
+    Returns
+    -------
+    n_missing : int
+        Documents with ``codes < 0``.
+    ids : list
+        The doc_ids of the first few of them (for :func:`warn_missing_groups`).
+    """
+    rows = np.flatnonzero(np.asarray(codes) < 0)
+    if not len(rows) or "doc_id" not in meta.columns:
+        return len(rows), []
+    return len(rows), meta["doc_id"].iloc[rows[:_N_IDS]].tolist()
+
+
+def warn_missing_groups(
+    n_missing: int, ids: Sequence, cols: Sequence[str], *, stacklevel: int = 2
+) -> None:
+    """Warn that ``n_missing`` documents have no value in ``cols`` (no warning for none).
+
+    The one wording of this warning, for :func:`group_codes` and the lazy paths (which
+    add up the partitions' counts and ids and warn once on the client).
+
+    Parameters
+    ----------
+    n_missing : int
+        Documents left out of the groups.
+    ids : sequence
+        doc_ids of some of them (the first few are named).
+    cols : sequence of str
+        The grouping columns.
+    stacklevel : int, default 2
+        As in :func:`warnings.warn`, counted from the caller of this function.
+
+    Returns
+    -------
+    None
+    """
+    if not n_missing:
+        return
+    warnings.warn(
+        f"{n_missing} document(s) have no value in {list(cols)} and are left out of "
+        f"the groups (e.g. doc_id {list(ids)[:_N_IDS]}); fill the column to include them",
+        UserWarning,
+        stacklevel=stacklevel + 1,
+    )
+
+
+def alphabetical_rank(vocab: np.ndarray) -> np.ndarray:
+    """Position of each type in alphabetical order (the tie-breaker of sorted tables).
+
+    Parameters
+    ----------
+    vocab : numpy.ndarray
+        The types.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` rank of each type (ties in first-seen order).
+    """
+    order = np.argsort(np.asarray(vocab).astype(str), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def group_labels(groups: pd.DataFrame) -> list:

@@ -30,7 +30,7 @@ from .index import UNITS, TokenIndex, index_tokens
 from .intervals import wilson_interval  # noqa: E402,F401
 from .kwic import LINE_COLUMNS, lines_from_tokens, with_meta
 from .lexicon import Lexicon, load_lexicon
-from .matching import check_language, frame_hits
+from .matching import _language_counts, _warn_language, frame_hits
 from .prevalence import MIN_BOOTSTRAP_DOCS, frame_prevalence  # noqa: E402,F401
 from .rates import RATE_BASE
 from .scale.engine import is_lazy
@@ -121,8 +121,33 @@ def frame_scores(
     lex = load_lexicon(lexicon)
     if frames is not None:
         lex = lex.select(frames)
+    out, _ = _frame_scores(corpus, lex, unit=unit, meta=meta, min_count=min_count,
+                           exclude_quotes=exclude_quotes, warn=True)
+    return out
+
+
+def _frame_scores(
+    corpus: pd.DataFrame | TokenIndex,
+    lex: Lexicon,
+    *,
+    unit: Unit,
+    meta: str | Sequence[str] | None,
+    min_count: int,
+    exclude_quotes: bool,
+    warn: bool,
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """:func:`frame_scores` of a loaded (and selected) lexicon, and the units per other
+    language than the lexicon's (:func:`toolkit.matching.check_language`).
+
+    With ``warn`` the language mismatch is warned about here, as :func:`frame_scores`
+    does; without, only counted: a lazy corpus scores each partition so and warns once
+    on the client with the merged counts (:mod:`toolkit.scale.frames`). Other warnings
+    are given either way.
+    """
     index = index_tokens(corpus, unit=unit)
-    check_language(index, lex)
+    languages = _language_counts(index, lex)
+    if warn:
+        _warn_language(lex, languages, stacklevel=5)  # frame_scores's caller
     hits = frame_hits(index, lex)
     n_units, n_frames = index.n_docs, len(lex)
     counts = np.zeros((n_units, n_frames), dtype=np.int32)
@@ -161,7 +186,7 @@ def frame_scores(
     }
     out.attrs.update(_lexicon_attrs(lex), unit=unit, min_count=min_count, thresholds=thresholds,
                      exclude_quotes=exclude_quotes)
-    return out
+    return out, languages
 
 
 @keyword_only(2, ("frames",))
@@ -223,8 +248,26 @@ def frame_matches(
     lex = load_lexicon(lexicon)
     if frames is not None:
         lex = lex.select(frames)
+    out, _ = _frame_matches(corpus, lex, window=window, excluded=excluded, n=n, seed=seed, warn=True)
+    return out
+
+
+def _frame_matches(
+    corpus: pd.DataFrame,
+    lex: Lexicon,
+    *,
+    window: int,
+    excluded: bool,
+    n: int | None,
+    seed: int,
+    warn: bool,
+) -> tuple[ConcordanceFrame, dict[str, int]]:
+    """:func:`frame_matches` of a loaded (and selected) lexicon, and the articles per
+    other language than the lexicon's; ``warn`` as in :func:`_frame_scores`."""
     index = index_tokens(corpus)
-    check_language(index, lex)
+    languages = _language_counts(index, lex)
+    if warn:
+        _warn_language(lex, languages, stacklevel=5)  # frame_matches's caller
     hits = frame_hits(index, lex)
     parts = []
     for f in lex:
@@ -268,7 +311,7 @@ def frame_matches(
     out["excluded"] = out["excluded"].astype(bool)
     result = ConcordanceFrame(out)
     result.attrs.update(_lexicon_attrs(lex))
-    return result
+    return result, languages
 
 
 def frame_table(scores: pd.DataFrame, value: str = "count") -> pd.DataFrame:

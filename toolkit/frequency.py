@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 
 from ._compat import keyword_only, renamed
-from .counts import as_columns, count_groups, group_codes, group_labels, stop_mask
+from .counts import (
+    alphabetical_rank,
+    as_columns,
+    count_groups,
+    group_codes,
+    group_labels,
+    stop_mask,
+)
 from .fairness import warn_unequal_lengths
 from .index import index_tokens
 from .patterns import match_positions, parse_pattern
@@ -220,10 +227,7 @@ def _alphabetical_rank(view) -> np.ndarray:
     """Position of each type in alphabetical order (cached on the index view)."""
     cache = view.vocab_cache
     if cache.alphabetical_rank is None:
-        order = np.argsort(view.vocab.astype(str), kind="stable")
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        cache.alphabetical_rank = rank
+        cache.alphabetical_rank = alphabetical_rank(view.vocab)
     return cache.alphabetical_rank
 
 

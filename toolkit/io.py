@@ -88,7 +88,7 @@ from .schema import (
     prepare_frame,
     require_columns,
 )
-from .store import is_store, read_manifest, read_store
+from .store import _read_store, is_store
 
 __all__ = [
     "PROVENANCE_COLUMNS", "SUFFIX_FORMATS", "load_corpus", "parse_text_article", "save_corpus",
@@ -507,14 +507,13 @@ def _load_store(path: Path, provenance: bool, options: list[str]) -> pd.DataFram
         raise ValueError(
             f"load_corpus: {path} is a corpus store; {', '.join(options)} "
             "apply to reading files, not to a store (its rows are read exactly as saved)")
-    corpus = read_store(path)
+    corpus, manifest = _read_store(path)
     if provenance:
         clash = [c for c in PROVENANCE_COLUMNS if c in corpus.columns]
         if clash:
             raise CorpusError(f"{path}: provenance=True adds the column(s) "
                               f"{', '.join(map(repr, clash))}, but the store already has them;"
                               " load without provenance=True")
-    manifest = read_manifest(path)
     files = [str(path / part["path"]) for part in manifest["parts"]
              for _ in range(part["n_articles"])]
     rows = [i for part in manifest["parts"] for i in range(1, part["n_articles"] + 1)]

@@ -225,7 +225,7 @@ from scipy import sparse
 from scipy.special import erfc, stdtr, xlogy
 
 from ._compat import keyword_only, renamed
-from .counts import group_codes, stop_mask, tokens_per_group
+from .counts import alphabetical_rank, group_codes, stop_mask, tokens_per_group
 from .index import TokenIndex, index_tokens
 from .patterns import match_positions, parse_pattern
 from .rates import RATE_BASE, per_10k
@@ -764,9 +764,7 @@ def _prior(
 
 def _term_order(view: TokenIndex) -> np.ndarray:
     """Alphabetical rank of every type (tie-breaker when sorting)."""
-    rank = np.empty(len(view.vocab), dtype=np.int64)
-    rank[np.argsort(view.vocab.astype(str), kind="stable")] = np.arange(len(view.vocab))
-    return rank
+    return alphabetical_rank(view.vocab)
 
 
 def _tested(

@@ -153,7 +153,14 @@ def check_language(index: TokenIndex, lexicon: Lexicon) -> dict[str, int]:
     >>> str(w[0].message).split(":")[0]
     "lexicon 'war_framing' is written in 'en' but applied to 1 article(s) in other languages"
     """
-    import warnings
+    other = _language_counts(index, lexicon)
+    _warn_language(lexicon, other, stacklevel=4)  # the caller of check_language's caller
+    return other
+
+
+def _language_counts(index: TokenIndex, lexicon: Lexicon) -> dict[str, int]:
+    """Units of ``index`` per language other than the lexicon's, as :func:`check_language`
+    counts them, without a warning (a lazy corpus counts per partition and warns once)."""
     from collections import Counter
 
     if not lexicon.language:
@@ -163,11 +170,20 @@ def check_language(index: TokenIndex, lexicon: Lexicon) -> dict[str, int]:
         other = Counter(x for x in langs if x not in ("", "en"))
     else:
         other = Counter(x for x in langs if x != lexicon.language)
-    if other:
-        detail = ", ".join(f"{k or 'unknown'}: {v}" for k, v in sorted(other.items()))
-        warnings.warn(
-            f"lexicon {lexicon.name!r} is written in {lexicon.language!r} but applied to "
-            f"{sum(other.values())} article(s) in other languages: {detail}; its patterns will "
-            "not match there (filter the corpus by language, or use the lexicon of each language)",
-            LanguageMismatchWarning, stacklevel=3)
     return dict(other)
+
+
+def _warn_language(lexicon: Lexicon, other: dict[str, int], *, stacklevel: int) -> None:
+    """The :class:`LanguageMismatchWarning` of :func:`check_language` for the counts
+    ``other`` (from :func:`_language_counts`); nothing when they are empty.
+    ``stacklevel`` counts from this function."""
+    import warnings
+
+    if not other:
+        return
+    detail = ", ".join(f"{k or 'unknown'}: {v}" for k, v in sorted(other.items()))
+    warnings.warn(
+        f"lexicon {lexicon.name!r} is written in {lexicon.language!r} but applied to "
+        f"{sum(other.values())} article(s) in other languages: {detail}; its patterns will "
+        "not match there (filter the corpus by language, or use the lexicon of each language)",
+        LanguageMismatchWarning, stacklevel=stacklevel)

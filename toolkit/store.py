@@ -43,7 +43,10 @@ all its fields, see below).
 **Writing safely.** Every data file is written under a temporary name and then renamed;
 the manifest is written last, the same way. A store is only what its manifest lists:
 files left by an interrupted write are ignored by every reader. Nothing is overwritten.
-One writer at a time: a manifest changed by someone else during a write is an error.
+Each data file is synced to disk before it is renamed, and the store's folders before the
+manifest is written. One writer at a time: a write holds the lock file ``.lock`` in the
+store folder (created exclusively, removed when the write ends; readers ignore it); a write
+that finds it is an error naming it (delete a lock left by a killed write).
 
 **Appending** (``save_corpus(new, "store/", append=True)``) adds only new articles. The
 identity of an article is its ``doc_id``; its content is the hash of all its fields. A row
@@ -60,6 +63,7 @@ returns a lazy dask DataFrame, one partition per part file, without reading any 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import math
@@ -92,6 +96,8 @@ SCHEMA_VERSION = 1
 #: The derived partition key: the article's month (``"YYYY-MM"``, ``"none"`` if undated).
 YEAR_MONTH = "year_month"
 _DATA = "data"
+#: The lock file a writer holds for the whole write (readers ignore it).
+_LOCK = ".lock"
 _MISSING = "~missing"
 _SAFE = frozenset(string.ascii_letters + string.digits + "-_")
 _MAX_SEGMENT = 120
@@ -329,16 +335,20 @@ def read_store(path: PathLike) -> pd.DataFrame:
     ...     read_store(store).shape
     (101, 11)
     """
-    folder = Path(path).expanduser()
+    return _read_store(Path(path).expanduser())[0]
+
+
+def _read_store(folder: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """:func:`read_store`, with the manifest it read (read once)."""
     manifest = read_manifest(folder)
     cols = _check_columns(manifest, None, folder)
     frames = [_read_part(folder, part, cols) for part in manifest["parts"]]
     if not frames:
-        return _empty_frame(manifest, cols)
+        return _empty_frame(manifest, cols), manifest
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     out = out.reset_index(drop=True)
     out.attrs = {}
-    return out
+    return out, manifest
 
 
 def open_corpus(path: PathLike) -> Any:
@@ -545,7 +555,9 @@ def write_store(
         If ``df`` is not a corpus, has repeated ``doc_id`` values, does not match the
         store's columns and dtypes (naming the column), or has an article whose
         ``doc_id`` is stored with different content (naming the ``doc_id`` and the part
-        file); also if the store changed while writing.
+        file); if a ``category`` column's categories (or ordered flag) differ from the
+        store's; if the store is locked by another write (its ``.lock`` file), or if it
+        changed while writing.
     ValueError
         For a bad ``partition_by``.
     OSError
@@ -590,6 +602,25 @@ def write_store(
         raise CorpusError(f"save_corpus: doc_id values are not unique: "
                           f"{sorted(set(map(str, ids[dup])))[:5]}")
 
+    _existing_store(folder, append)  # refuse a bad folder before creating anything
+    existed = folder.exists()
+    if not existed:
+        _make_folder(folder)
+    try:
+        _take_lock(folder)
+        try:
+            return _write_locked(df, folder, partition_by, append)
+        finally:
+            _release_lock(folder)
+    except BaseException:
+        if not existed:
+            _remove_empty_folders(folder)
+        raise
+
+
+def _write_locked(df: pd.DataFrame, folder: Path, partition_by: Any,
+                  append: bool) -> dict[str, Any]:
+    """:func:`write_store` once the store's lock is held."""
     manifest, manifest_bytes = _existing_store(folder, append)
     if manifest is None:
         keys = _check_partition_by(partition_by, df)
@@ -602,6 +633,7 @@ def write_store(
                              f"append with partition_by={stored!r} (or leave it out)")
         columns = dict(manifest["columns"])
         df = _match_schema(df, columns, folder)
+        _match_categories(df, manifest, folder)
     frame = df.reset_index(drop=True)
     row_hashes = _row_hashes(frame, list(columns))
 
@@ -618,9 +650,6 @@ def write_store(
         return {"path": folder, "added": 0, "skipped": skipped, "parts": []}
 
     new_parts = _group_parts(frame, keys, row_hashes)
-    existed = folder.exists()
-    if manifest is None:
-        _make_folder(folder)
     created: list[Path] = []
     entries: list[dict[str, Any]] = []
     try:
@@ -644,13 +673,12 @@ def write_store(
             "parts": parts,
             "appends": [*old_appends, {"added": len(frame), "skipped": skipped}],
         }
+        _sync_folders(folder, [Path(e["path"]).parent for e in entries])
         _write_manifest(folder, new_manifest, manifest_bytes)
     except BaseException:
         for file in created:  # only files this call created; the manifest never saw them
             file.unlink(missing_ok=True)
         _remove_empty_folders(folder / _DATA)
-        if not existed:
-            _remove_empty_folders(folder)
         raise
     if skipped:
         _warn_skipped(folder, len(frame), skipped)
@@ -717,7 +745,7 @@ def _existing_store(folder: Path, append: bool) -> tuple[dict[str, Any] | None, 
         raw = (folder / MANIFEST).read_bytes()
         return read_manifest(folder), raw
     try:
-        entries = [x.name for x in folder.iterdir()]
+        entries = [x.name for x in folder.iterdir() if x.name != _LOCK]
     except OSError as err:
         raise OSError(err.errno, f"save_corpus: cannot list the folder {folder}: "
                                  f"{err.strerror or err}") from err
@@ -771,6 +799,39 @@ def _match_schema(df: pd.DataFrame, columns: dict[str, str], folder: Path) -> pd
                               f"{df[col].dtype}, the store's is {dtype}; convert it first "
                               f"(e.g. df[{col!r}].astype({dtype!r}))")
     return df[list(columns)] if list(df.columns) != list(columns) else df
+
+
+def _match_categories(df: pd.DataFrame, manifest: dict[str, Any], folder: Path) -> None:
+    """A ``category`` column must have the store's categories and order flag (those of its
+    first part file; every part of a store has them): parts with other categories would
+    read back differently eagerly (concatenated as plain values) and lazily (the first
+    part's categories)."""
+    import pyarrow.parquet as pq
+
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if not cats or not manifest["parts"]:
+        return
+    file = folder / manifest["parts"][0]["path"]
+    try:
+        stored = pq.read_table(file, columns=cats).to_pandas()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{file}: a part file listed in {folder / MANIFEST} is "
+                                "missing; cannot check the store before appending") from None
+    except (OSError, ValueError) as err:
+        raise CorpusError(f"{file}: cannot read the part file: {err}") from err
+    for col in cats:
+        mine, theirs = df[col].dtype, stored[col].dtype
+        if not isinstance(theirs, pd.CategoricalDtype) or mine.ordered != theirs.ordered or \
+                not mine.categories.equals(theirs.categories):
+            shown = list(theirs.categories[:10]) if isinstance(theirs, pd.CategoricalDtype) \
+                else []
+            raise CorpusError(
+                f"save_corpus: cannot append to {folder}: column {col!r} is a category column "
+                "whose categories (or ordered flag) differ from the store's "
+                f"({shown}{' ...' if len(shown) == 10 else ''}); a store keeps one set of "
+                f"categories. Convert it first: give it the store's categories (df[{col!r}]"
+                ".cat.set_categories(...)), or keep the column as text (df[{col!r}]."
+                "astype(str)) in a new store")
 
 
 def _year_month(dates: pd.Series) -> pd.Series:
@@ -842,6 +903,8 @@ def _write_part(folder: Path, keys: list[str], values: tuple[Any, ...], rows: pd
         tmp, handle = _new_temporary(target_dir / f"{stem}.parquet")
         with handle:
             pq.write_table(table, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         digest = _file_sha256(tmp)
         size = tmp.stat().st_size
         for n in range(1000):
@@ -855,12 +918,11 @@ def _write_part(folder: Path, keys: list[str], values: tuple[Any, ...], rows: pd
                 os.link(tmp, target)  # fails instead of replacing a file made meanwhile
             except FileExistsError:
                 continue
-            except OSError:  # no hard links on this file system
-                if target.exists():
+            except OSError:  # no hard links on this file system: an exclusive copy
+                if not _copy_exclusive(tmp, target, created):
                     continue
-                os.replace(tmp, target)
-                tmp = None
-            created.append(target)
+            else:
+                created.append(target)
             break
         else:  # pragma: no cover - a thousand stray files of one name
             raise FileExistsError(f"save_corpus: too many files named {stem}*.parquet in "
@@ -878,6 +940,75 @@ def _write_part(folder: Path, keys: list[str], values: tuple[Any, ...], rows: pd
         "sha256": digest,
         "content_hash": content_hash,
     }
+
+
+def _copy_exclusive(source: Path, target: Path, created: list[Path]) -> bool:
+    """Copy ``source`` to a *new* file ``target`` (created exclusively, synced); False if
+    ``target`` exists (it is never replaced)."""
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
+                     0o666)
+    except FileExistsError:
+        return False
+    created.append(target)  # ours from now on: removed if the write fails
+    with open(fd, "wb") as out, open(source, "rb") as src:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            out.write(block)
+        out.flush()
+        os.fsync(out.fileno())
+    return True
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a folder's entries durable (best effort: some platforms refuse it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _sync_folders(folder: Path, parts: list[Path]) -> None:
+    """fsync the folders of the new part files (deepest first, up to the store folder)."""
+    seen: set[Path] = set()
+    for rel in parts:
+        for sub in (rel, *rel.parents):
+            if sub != Path(".") and sub not in seen:
+                seen.add(sub)
+    for sub in sorted(seen, key=lambda q: len(q.parts), reverse=True):
+        _fsync_dir(folder / sub)
+    _fsync_dir(folder)
+
+
+def _take_lock(folder: Path) -> None:
+    """Create the store's lock file exclusively; an error naming it if it exists."""
+    from .io import _os_error
+
+    lock = folder / _LOCK
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    except FileExistsError:
+        raise CorpusError(
+            f"save_corpus: the store {folder} is locked by {lock}: another write is in "
+            f"progress. If none is (a write that was killed), delete {lock} and try "
+            "again") from None
+    except OSError as err:
+        raise _os_error(err, f"save_corpus: cannot create the lock file {lock}") from err
+    try:
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _release_lock(folder: Path) -> None:
+    (folder / _LOCK).unlink(missing_ok=True)
 
 
 def _write_manifest(folder: Path, manifest: dict[str, Any], before: bytes | None) -> None:
@@ -900,6 +1031,7 @@ def _write_manifest(folder: Path, manifest: dict[str, Any], before: bytes | None
                               "(another writer?); nothing was added. Try again")
         os.replace(tmp, target)
         tmp = None
+        _fsync_dir(folder)
     except OSError as err:
         raise _os_error(err, f"save_corpus: cannot write {target}") from err
     finally:
@@ -995,7 +1127,20 @@ def _row_hashes(frame: pd.DataFrame, columns: list[str]) -> list[str]:
     return out
 
 
-def _canonical(value: Any) -> str:
+def _canonical(value: Any, nested: bool = False) -> str:
+    """The canonical text of one field, the same however the value is held: a list, tuple
+    or numpy array is a JSON-like list of its canonical items (Parquet gives lists back as
+    numpy arrays), a dict has sorted keys (keys with a missing value are left out: Parquet
+    structs give every row the keys of the whole column), numpy scalars are Python ones.
+    Inside a list or dict an integral float is written as an integer (Parquet gives a list
+    of integers with a missing item back as floats)."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "[" + ",".join(_canonical(v, True) for v in value) + "]"
+    if isinstance(value, dict):
+        items = sorted((str(k), v) for k, v in value.items()
+                       if not (_is_scalar(v) and _is_missing(v)))
+        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_canonical(v, True)}"
+                              for k, v in items) + "}"
     if _is_missing(value):
         return "null"
     if isinstance(value, str):
@@ -1005,12 +1150,19 @@ def _canonical(value: Any) -> str:
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     if isinstance(value, (float, np.floating)):
-        return repr(float(value))
-    if isinstance(value, pd.Timestamp):
-        return json.dumps(f"ts:{value.isoformat()}")
-    if isinstance(value, bytes):
-        return json.dumps(f"bytes:{value.hex()}")
+        number = float(value)
+        if nested and math.isfinite(number) and number.is_integer():
+            return str(int(number))
+        return repr(number)
+    if isinstance(value, (pd.Timestamp, np.datetime64, datetime.datetime)):
+        return json.dumps(f"ts:{pd.Timestamp(value).isoformat()}")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return json.dumps(f"bytes:{bytes(value).hex()}")
     return json.dumps(f"{type(value).__name__}:{value!r}", ensure_ascii=False)
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, (list, tuple, dict, np.ndarray))
 
 
 def _is_missing(value: Any) -> bool:

@@ -10,7 +10,9 @@ their lines (:func:`toolkit.concordance.build_lines`), and the client sorts them
 sample therefore equals the in-memory one whatever the partitioning, and context lines
 that are not in the sample never leave the workers. With ``n=None`` every line is the
 result, so one pass cuts and returns them. With ``path`` each worker also writes all lines
-of its partition to ``part-NNNNN.parquet`` in that new folder (see
+of its partition to ``part-NNNNN.parquet`` in a hidden staging folder next to ``path``,
+which the client renames to ``path`` once every partition has succeeded; after an error
+it removes the staging folder and ``path`` is never created (see
 :mod:`toolkit.concordance`, "Parquet output").
 
 Cost: with ``n`` each partition holding a sampled hit is tokenised twice (once for the
@@ -29,13 +31,12 @@ import pandas as pd
 from .. import safe_regex
 from ..concordance import (
     QUOTES,
+    _staged_folder,
     build_lines,
     check_new_folder,
     choose,
     find_hits,
     finish,
-    make_folder,
-    part_name,
     write_part,
 )
 from ..counts import as_columns
@@ -99,24 +100,17 @@ def lazy_concordance(
         "length": 0 if regex else len(parse_pattern(pattern).elements),
     }
     n_parts = corpus.npartitions
-    if folder is not None:
-        make_folder(folder)
-    try:
+    # the workers write to a staging folder, renamed to ``folder`` once every partition
+    # has succeeded; after an error it is removed and ``folder`` never exists
+    with _staged_folder(folder) as staging:
+        jobs = {i: (spec, staging, n_parts) for i in range(n_parts)}
         if n is None:
-            jobs = {i: (spec, folder, n_parts) for i in range(n_parts)}
             results = map_selected(corpus, _every_line, jobs, desc="concordance")
-            if folder is not None:
-                _remove_stray(folder)
-            out = _concat(results, results[0])
-            return finish(out, pattern, sort, len(out))
-        jobs = {i: (spec, folder, n_parts) for i in range(n_parts)}
-        found = map_selected(corpus, _hit_table, jobs, desc="concordance: hits")
-    except BaseException:
-        if folder is not None:
-            _remove_written(folder, n_parts)
-        raise
-    if folder is not None:
-        _remove_stray(folder)
+        else:
+            found = map_selected(corpus, _hit_table, jobs, desc="concordance: hits")
+    if n is None:
+        out = _concat(results, results[0])
+        return finish(out, pattern, sort, len(out))
     chosen = _sample(found, spec["by"], n, seed)
     jobs = {i: (spec, hits) for i, hits in chosen.items()}
     lines = map_selected(corpus, _sampled_lines, jobs, desc="concordance: lines") if jobs else []
@@ -129,7 +123,7 @@ def lazy_concordance(
 
 def _every_line(part: pd.DataFrame, i: int, spec: dict, folder: Path | None,
                 n_parts: int) -> pd.DataFrame:
-    """All lines of partition ``i`` (written to ``folder`` when given)."""
+    """All lines of partition ``i`` (written to the staging ``folder`` when given)."""
     part = corpus_dtypes(part)
     index = index_tokens(part)
     hits, length = _find(part, index, spec)
@@ -204,20 +198,3 @@ def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
     if not full:
         return empty.iloc[:0]
     return full[0] if len(full) == 1 else pd.concat(full, ignore_index=True)
-
-
-def _remove_written(folder: Path, n_parts: int) -> None:
-    """After a failed run: remove the files this call wrote and its (then empty) folder."""
-    for i in range(n_parts):
-        (folder / part_name(i, n_parts)).unlink(missing_ok=True)
-    _remove_stray(folder)
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
-
-
-def _remove_stray(folder: Path) -> None:
-    """Remove half-written temporary files left by workers that died while writing."""
-    for tmp in folder.glob(".part-*.tmp"):
-        tmp.unlink(missing_ok=True)

@@ -195,7 +195,7 @@ def _check_columns(corpus: Any, columns: tuple[str, ...], origin: str) -> None:
     missing = [c for c in columns if c not in corpus.columns]
     if missing:
         raise CorpusError(f"{origin}: the lazy corpus has no column(s) {missing}; "
-                          "open the corpus with those columns (toolkit.open_corpus(..., columns=None))")
+                          "keep those columns when selecting columns of the lazy corpus")
 
 
 def _unique_ids(parts: list[np.ndarray], origin: str) -> np.ndarray:

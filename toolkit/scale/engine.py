@@ -5,6 +5,11 @@ A *lazy corpus* is a ``dask.dataframe.DataFrame`` with the corpus schema
 analysis that accepts it works the same way (the split-apply-combine of Wickham 2011,
 as in MapReduce):
 
+The order of the corpus is the order of its partitions, then of the rows in each: results
+that depend on order (samples, ``keep="first"``, bootstrap draws over articles) are those of
+the in-memory corpus in that order. ``dask.dataframe.from_pandas`` sorts by the index unless
+``sort=False`` is given: give it ``corpus.reset_index(drop=True)`` or ``sort=False``.
+
 1. **per partition, on the workers** — the in-memory code runs on one partition (a
    pandas corpus) and returns a small *additive* table: counts keyed by term and group,
    tokens and articles per group, or one row per article. Every article is in exactly one
@@ -239,13 +244,13 @@ def _run(corpus: Any, func: Callable, jobs: dict[int, tuple], kwargs: dict, *, d
 
     parts = corpus.to_delayed()
     call = dask.delayed(_call, pure=True)
-    tasks = [call(func, parts[i], i, (i, *args) if number else args, kwargs)
-             for i, args in sorted(jobs.items())]
+    numbers = sorted(jobs)
+    tasks = [call(func, parts[i], i, (i, *jobs[i]) if number else jobs[i], kwargs) for i in numbers]
     show = len(tasks) > 1 if progress is None else bool(progress)
     client = active_client()
     if client is None:
         return _compute_locally(tasks, desc, show)
-    return _compute_on(client, tasks, desc, show)
+    return _compute_on(client, tasks, desc, show, numbers)
 
 
 def _compute_locally(tasks: list, desc: str, show: bool) -> list:
@@ -273,21 +278,27 @@ def _compute_locally(tasks: list, desc: str, show: bool) -> list:
         bar.close()
 
 
-def _compute_on(client: Any, tasks: list, desc: str, show: bool) -> list:
-    """A distributed client: futures, a bar over completed ones, all-or-nothing gather."""
+def _compute_on(client: Any, tasks: list, desc: str, show: bool, numbers: list[int]) -> list:
+    """A distributed client: each result is fetched as soon as its partition is done and
+    its future released, so finished results do not pile up in the workers' memory
+    (they would otherwise wait there for a gather at the end); all or nothing."""
     from distributed import KilledWorker, as_completed
 
     futures = client.compute(tasks)
     position = {f.key: i for i, f in enumerate(futures)}
+    results: list = [None] * len(futures)
+    done = as_completed(futures)
     try:
         with tqdm(total=len(futures), desc=desc, unit="partition", disable=not show) as bar:
-            for future in as_completed(futures):
-                if future.status == "error":
-                    break  # gather raises it below
+            for future in done:
+                i = position[future.key]
+                results[i] = future.result()  # raises the task's error (the partition is noted)
+                future.release()
+                futures[i] = None
                 bar.update(1)
-        return client.gather(futures)
+        return results
     except KilledWorker as err:
-        failed = [position[f.key] for f in futures if f.status == "error"]
+        failed = [numbers[position[f.key]] for f in futures if f is not None and f.status == "error"]
         raise PartitionError(
             f"partition(s) {failed or '?'} of the lazy corpus failed: the worker running it died "
             f"each time it was tried ({err}). No table was returned. Common causes: a worker's "
@@ -295,4 +306,6 @@ def _compute_on(client: Any, tasks: list, desc: str, show: bool) -> list:
             "library; see the workers' logs."
         ) from err
     finally:
-        client.cancel([f for f in futures if f.status == "pending"])
+        left = [f for f in futures if f is not None]
+        if left:
+            client.cancel(left)

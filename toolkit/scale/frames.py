@@ -14,7 +14,6 @@ by the in-memory code, so they do not depend on the partitioning.
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -36,45 +35,30 @@ def _lexicon(lexicon: Any, frames: str | Sequence[str] | None):
     return lex.select(frames) if frames is not None else lex
 
 
-def _quiet_language(part: pd.DataFrame, lex: Any, unit: str) -> dict[str, int]:
-    """Articles of the partition in other languages than the lexicon's (no warning here:
-    the client warns once with the merged counts)."""
-    from ..index import index_tokens
-    from ..matching import check_language
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return check_language(index_tokens(part, unit=unit), lex)
-
-
-def _warn_language(lex: Any, counts: list[dict[str, int]]) -> None:
-    """The warning :func:`toolkit.matching.check_language` gives for the whole corpus."""
-    from ..matching import LanguageMismatchWarning
+def _warn_merged(lex: Any, counts: list[dict[str, int]]) -> None:
+    """The warning :func:`toolkit.matching.check_language` gives for the whole corpus,
+    from the counts of every partition. It points at the user's call of ``frame_scores``
+    or ``frame_matches`` (above this function, ``lazy_*``, the public function and its
+    keyword check)."""
+    from ..matching import _warn_language
 
     other: Counter = Counter()
     for c in counts:
         other.update(c)
-    if other:
-        detail = ", ".join(f"{k or 'unknown'}: {v}" for k, v in sorted(other.items()))
-        warnings.warn(
-            f"lexicon {lex.name!r} is written in {lex.language!r} but applied to "
-            f"{sum(other.values())} article(s) in other languages: {detail}; its patterns will "
-            "not match there (filter the corpus by language, or use the lexicon of each language)",
-            LanguageMismatchWarning, stacklevel=4)
+    _warn_language(lex, dict(other), stacklevel=6)
 
 
 # ---------------------------------------------------------------- frame_scores
 
 
 def _scores_part(part: pd.DataFrame, lex: Any, kwargs: dict) -> tuple[pd.DataFrame, dict] | None:
-    from ..frames import frame_scores
+    from ..frames import _frame_scores
 
     if not len(part):
         return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        out = frame_scores(part, lex, **kwargs)
-    return out, _quiet_language(part, lex, kwargs["unit"])
+    # the language mismatch is only counted here (the client warns once for the corpus);
+    # any other warning is given as in memory
+    return _frame_scores(part, lex, **kwargs, warn=False)
 
 
 def lazy_frame_scores(
@@ -123,7 +107,7 @@ def lazy_frame_scores(
     parts = map_partitions(corpus, _scores_part, lex, kwargs, desc="frame scores")
     if all(p is None for p in parts):
         return frame_scores(corpus._meta, lex, **kwargs)
-    _warn_language(lex, [p[1] for p in parts if p is not None])
+    _warn_merged(lex, [p[1] for p in parts if p is not None])
     return concat_tables([p[0] if p is not None else None for p in parts])
 
 
@@ -131,14 +115,12 @@ def lazy_frame_scores(
 
 
 def _matches_part(part: pd.DataFrame, lex: Any, window: int, excluded: bool) -> tuple[pd.DataFrame, dict] | None:
-    from ..frames import frame_matches
+    from ..frames import _frame_matches
 
     if not len(part):
         return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        out = frame_matches(part, lex, window=window, excluded=excluded)
-    return out, _quiet_language(part, lex, "document")
+    # as _scores_part: the language mismatch counted, not warned about
+    return _frame_matches(part, lex, window=window, excluded=excluded, n=None, seed=0, warn=False)
 
 
 def lazy_frame_matches(
@@ -188,7 +170,7 @@ def lazy_frame_matches(
     parts = map_partitions(corpus, _matches_part, lex, window, excluded, desc="frame matches")
     if all(p is None for p in parts):
         return frame_matches(corpus._meta, lex, window=window, excluded=excluded, n=n, seed=seed)
-    _warn_language(lex, [p[1] for p in parts if p is not None])
+    _warn_merged(lex, [p[1] for p in parts if p is not None])
     attrs = next(p[0].attrs for p in parts if p is not None)
     lines = concat_tables([p[0] if p is not None else None for p in parts])
     if n is not None and len(lines) > n:

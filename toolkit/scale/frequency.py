@@ -24,96 +24,46 @@ only after the sums.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..counts import as_columns, group_codes, tokens_per_group
+from ..counts import (
+    alphabetical_rank,
+    as_columns,
+    group_codes,
+    missing_groups,
+    tokens_per_group,
+    warn_missing_groups,
+)
 from ..index import TokenIndex, build_index
 from .engine import corpus_dtypes, map_partitions
+from .merge import merge_groups, merge_vocab
 
 __all__ = ["lazy_word_frequencies", "lazy_term_trends"]
-
-_N_IDS = 5  # doc_ids named in the warning about missing group values (as group_codes)
 
 
 # ---------------------------------------------------------------- shared helpers
 
 
-def _quiet_group_codes(meta: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Group number of every row as :func:`toolkit.counts.group_codes` gives it, and the
-    first row of every group, without its warning (it is given once, on the client).
-
-    Warnings are not silenced with ``warnings.catch_warnings`` here: that is not safe in
-    the threads of dask's local scheduler.
-    """
-    if not cols:
-        codes = np.zeros(len(meta), dtype=np.int64)
-    else:
-        missing = [c for c in cols if c not in meta.columns]
-        if missing:
-            group_codes(meta, cols)  # raises the CorpusError naming the column
-        if len(cols) == 1:
-            codes, _ = pd.factorize(meta[cols[0]], sort=True)
-        else:
-            codes, _ = pd.factorize(pd.MultiIndex.from_frame(meta[cols]), sort=True)
-        codes = np.asarray(codes, dtype=np.int64)
+def _codes_and_firsts(meta: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Group number of every row as :func:`toolkit.counts.group_codes` gives it (without
+    its warning: it is given once, on the client), and the first row of every group."""
+    codes, _ = group_codes(meta, cols, warn=False)
     ok = np.flatnonzero(codes >= 0)
     # the first row of each group (the codes of the groups found are 0, 1, ...)
     _, at = np.unique(codes[ok], return_index=True)
     return codes, ok[at].astype(np.int64)
 
 
-def _missing_info(meta: pd.DataFrame, codes: np.ndarray) -> tuple[int, list]:
-    """How many rows are in no group, and the first doc_ids of them."""
-    rows = np.flatnonzero(codes < 0)
-    ids = meta["doc_id"].iloc[rows[:_N_IDS]].tolist() if len(rows) and "doc_id" in meta.columns else []
-    return len(rows), ids
-
-
 def _warn_missing(parts: list[dict], cols: list[str]) -> None:
-    """The warning of :func:`toolkit.counts.group_codes` for the whole corpus."""
-    n = sum(p["n_missing"] for p in parts)
-    if not n:
-        return
-    ids = [i for p in parts for i in p["missing_ids"]][:_N_IDS]
+    """The missing-value warning of :func:`toolkit.counts.group_codes` for the whole corpus."""
     from ..fairness import _user_stacklevel
 
-    warnings.warn(
-        f"{n} document(s) have no value in {cols} and are left out of "
-        f"the groups (e.g. doc_id {ids}); fill the column to include them",
-        UserWarning,
-        stacklevel=_user_stacklevel(),
-    )
-
-
-def _global_groups(reps: list[pd.DataFrame], cols: list[str]) -> tuple[list[np.ndarray], pd.DataFrame]:
-    """Number the groups of all partitions as the whole corpus would (by value, sorted).
-
-    ``reps`` holds one row per group of each partition (an article of it, with the
-    corpus's own dtypes); returns, per partition, the global group of each local group,
-    and the groups table of :func:`toolkit.counts.group_codes`.
-    """
-    sizes = [len(r) for r in reps]
-    if cols:
-        codes, groups = group_codes(pd.concat(reps, ignore_index=True), cols)
-    else:
-        codes, groups = np.zeros(sum(sizes), dtype=np.int64), pd.DataFrame(index=range(1))
-    bounds = np.cumsum([0, *sizes])
-    return [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], groups
-
-
-def _factorize_strings(arrays: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
-    """One vocabulary for the types of all partitions: global ids per partition, and the types."""
-    sizes = [len(a) for a in arrays]
-    both = np.concatenate(arrays) if arrays else np.zeros(0, dtype=object)
-    codes, uniques = pd.factorize(both)
-    bounds = np.cumsum([0, *sizes])
-    vocab = np.asarray(uniques, dtype=object)
-    return [codes[a:b].astype(np.int64) for a, b in zip(bounds[:-1], bounds[1:], strict=True)], vocab
+    ids = [i for p in parts for i in p["missing_ids"]]
+    warn_missing_groups(sum(p["n_missing"] for p in parts), ids, cols, stacklevel=_user_stacklevel())
 
 
 def _all_empty(parts: list) -> bool:
@@ -140,7 +90,7 @@ def _frequency_part(
     index = build_index(corpus_dtypes(part), progress=False)  # a partition is tokenised once
     meta = index.meta
     cols = as_columns(by)
-    codes, first = _quiet_group_codes(meta, cols)
+    codes, first = _codes_and_firsts(meta, cols)
     view = index.view(ngram=ngram, stem=stem, variants=variants, lemma=lemma)
     # count_groups without its warning: one indicator product per partition
     from scipy import sparse
@@ -174,7 +124,7 @@ def _frequency_part(
         "count": counts.data.astype(np.int64),
         "docs": docfreq.data.astype(np.int64),
     }
-    out["n_missing"], out["missing_ids"] = _missing_info(meta, codes) if len(cols) else (0, [])
+    out["n_missing"], out["missing_ids"] = missing_groups(meta, codes) if len(cols) else (0, [])
     if want_stop:
         # the word-level view behind the types, and the word forms behind each of its types
         base = view.word_index if view.n > 1 else view
@@ -219,7 +169,7 @@ def _exclude_mask(parts: list[dict], vocab_ids: list[np.ndarray], n_types: int, 
     if not stop:
         return np.zeros(n_types, dtype=bool)
     stop_list = list(stop)
-    word_ids, words = _factorize_strings([p["words"] for p in parts])
+    words, word_ids = merge_vocab([p["words"] for p in parts])
     if "forms" in parts[0]:
         owner = np.concatenate([w[p["form_of"]] for p, w in zip(parts, word_ids, strict=True)])
         forms = np.concatenate([p["forms"] for p in parts])
@@ -317,8 +267,8 @@ def lazy_word_frequencies(
     if want_lengths:
         _warn_lengths(parts, by)
     _warn_missing(parts, cols)
-    group_of, groups = _global_groups([p["reps"] for p in parts], cols)
-    vocab_ids, vocab = _factorize_strings([p["vocab"] for p in parts])
+    groups, group_of = merge_groups([p["reps"] for p in parts], cols)
+    vocab, vocab_ids = merge_vocab([p["vocab"] for p in parts])
     n_types, n_groups = len(vocab), len(groups)
     tokens = np.zeros(n_groups, dtype=np.int64)
     n_docs = np.zeros(n_groups, dtype=np.int64)
@@ -336,11 +286,8 @@ def lazy_word_frequencies(
     doc = np.bincount(where, weights=np.concatenate(docs), minlength=len(key)).astype(np.int64)
     stop = _stop_set(stopwords, parts) if want_stop else frozenset()
     exclude = _exclude_mask(parts, vocab_ids, n_types, stop, ngram) if want_stop else np.zeros(n_types, bool)
-    order = np.argsort(vocab.astype(str), kind="stable")
-    alpha = np.empty(n_types, dtype=np.int64)
-    alpha[order] = np.arange(n_types)
     return _frequency_table(
-        groups, vocab, alpha, key // max(n_types, 1), key % max(n_types, 1), count, doc, exclude,
+        groups, vocab, alphabetical_rank(vocab), key // max(n_types, 1), key % max(n_types, 1), count, doc, exclude,
         tokens, n_docs, min_count=min_count, min_docs=min_docs, top=top,
     )
 
@@ -364,7 +311,7 @@ def _trends_part(part: pd.DataFrame, terms: list[str], cols: list[str], freq: st
     # date is NaT here as in the anchored period of the whole corpus
     frame = meta[cols].copy() if cols else pd.DataFrame(index=meta.index)
     frame["period"] = p.dt.start_time.to_numpy()
-    codes, first = _quiet_group_codes(frame, [*cols, "period"])
+    codes, first = _codes_and_firsts(frame, [*cols, "period"])
     g = len(first)
     ok = codes >= 0
     per_term = np.zeros((len(terms), g), dtype=np.int64)
@@ -373,7 +320,7 @@ def _trends_part(part: pd.DataFrame, terms: list[str], cols: list[str], freq: st
         c = codes[doc]
         per_term[k] = np.bincount(c[c >= 0], minlength=g)
     known = ordinals[~missing]
-    n_missing, ids = _missing_info(frame, codes)  # as in memory: doc_ids only if grouped by them
+    n_missing, ids = missing_groups(frame, codes)  # as in memory: doc_ids only if grouped by them
     return {
         "reps": meta[cols].iloc[first].reset_index(drop=True) if cols else pd.DataFrame(index=range(g)),
         "ordinal": ordinals[first],

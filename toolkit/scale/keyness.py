@@ -4,8 +4,10 @@
 What runs where. On the workers, each partition is tokenised and returns term-keyed
 counts (occurrences and articles per side or per group, all words per type, the words
 behind every type for the stop-word rule), word and article totals and the languages it
-holds; for the document-level tests a second pass returns the article rates of the terms
-tested only. On the client the counts are merged by term string, and everything that
+holds; with them, the partition's article rates (articles x its types) for the document-level
+tests (one pass: which terms are tested is known only after the merge, and a second pass
+that fetched only those cost a second tokenisation of every partition, 1.8x the in-memory
+time at 100,000 articles). On the client the counts are merged by term string, and everything that
 needs the whole corpus is decided there by the in-memory code: the stop-word set and the
 stop words among stems, the prior, the terms tested, G2, chi-square, z and the
 Bonferroni family; the article-rate tables are concatenated in corpus order and the
@@ -14,8 +16,9 @@ Welch test and the bootstrap (same ``seed``, same draws) run on them as in memor
 Why the article table and not merged moments: the sums of rates and of squared
 deviations are additive (Chan, Golub & LeVeque 1979), but summed in another order they
 differ in the last bits, and ``t_docs`` of a term used equally on both sides (a
-difference of nearly equal means) amplifies that far beyond 1e-12. The table holds one
-value per (article, tested term) pair, on the client.
+difference of nearly equal means) amplifies that far beyond 1e-12. The client therefore
+holds every partition's article rates (12 bytes per (article, type) pair: about 3.4 KB per
+article of ~500 words) until the terms tested are known: the memory limit of this path.
 
 Not on a lazy corpus: a boolean mask as ``target`` or ``reference`` (it has no row
 positions to align with; select by a column value instead), and a lazy corpus as
@@ -39,10 +42,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..counts import alphabetical_rank, as_columns, group_codes, missing_groups, warn_missing_groups
 from ..index import index_tokens
 from ..schema import CorpusError
 from ..stopwords import STOPWORD_LANGUAGES, get_stopwords, resolve_stopwords
 from .engine import corpus_dtypes, map_partitions
+from .merge import merge_groups, merge_vocab
 
 # the module toolkit.keyness (``toolkit.keyness`` the attribute is the function)
 K = importlib.import_module("..keyness", __package__)
@@ -114,39 +119,16 @@ def _keyness_part(
         "t_langs": set(lang[t_mask]),
         "r_langs": set(lang[r_mask]),
         "stop": _stop_info(view, stopwords),
+        "articles": _article_level(index, view, by),
     }
-
-
-def _quiet_group_codes(meta: pd.DataFrame, by: Any) -> tuple[np.ndarray, pd.DataFrame]:
-    """:func:`toolkit.counts.group_codes` without its missing-value warning (the client
-    warns once for the whole corpus; ``warnings.catch_warnings`` is not safe in the
-    threads of dask's local scheduler)."""
-    from ..counts import as_columns
-
-    cols = as_columns(by)
-    if not cols:
-        return np.zeros(len(meta), dtype=np.int64), pd.DataFrame(index=range(1))
-    if len(cols) == 1:
-        codes, uniques = pd.factorize(meta[cols[0]], sort=True)
-        groups = pd.DataFrame({cols[0]: uniques})
-    else:
-        mi = pd.MultiIndex.from_frame(meta[cols])
-        codes, uniques = pd.factorize(mi, sort=True)
-        groups = pd.MultiIndex.from_tuples(list(uniques), names=cols).to_frame(index=False)
-    return np.asarray(codes, dtype=np.int64), groups
 
 
 def _groups_part(part: pd.DataFrame, by: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict]:
     """Group numbers of one partition (the missing-value warning is left to the client)."""
     index = index_tokens(corpus_dtypes(part))
-    codes, groups = _quiet_group_codes(index.meta, by)
-    rows = np.flatnonzero(codes < 0)
-    meta = index.meta
-    missing = {
-        "n": len(rows),
-        "ids": meta["doc_id"].iloc[rows[:5]].tolist() if "doc_id" in meta.columns else [],
-    }
-    return groups, codes, index, missing
+    codes, groups = group_codes(index.meta, by, warn=False)
+    n, ids = missing_groups(index.meta, codes)
+    return groups, codes, index, {"n": n, "ids": ids}
 
 
 def _compare_part(part: pd.DataFrame, by: str, opts: dict, stopwords: Any) -> dict:
@@ -176,18 +158,25 @@ def _compare_part(part: pd.DataFrame, by: str, opts: dict, stopwords: Any) -> di
         "n_tokens": int(index.n_tokens),
         "n_docs": int(index.n_docs),
         "stop": _stop_info(view, stopwords),
+        "articles": _article_level(index, view, by),
     }
 
 
-def _rates_part(part: pd.DataFrame, by: str, terms: np.ndarray, opts: dict) -> tuple:
-    """The article level of one partition: its article-rate matrix (articles x ``terms``,
-    the terms tested), the ``by`` value and the number of words of each article."""
-    index, view = _part_view(part, opts)
+def _article_level(index: Any, view: Any, by: str) -> tuple:
+    """The article level of one partition, for the document-level tests: its article-rate
+    matrix (articles x the partition's types), the ``by`` value and the number of words
+    of each article. Sent with the counts (one pass: the terms tested are known only on
+    the client, and tokenising every partition a second time to fetch them cost more)."""
     rates = K._article_rates(view, index.doc_lengths)
-    cols = view.vocab_index.get_indexer(terms)
-    cols = np.where(cols < 0, len(view.vocab), cols)  # absent here: an empty column
-    ext = sparse.hstack([rates, sparse.csr_matrix((index.n_docs, 1))], format="csr")
-    return ext[:, cols].tocsr(), index.meta[by].to_numpy(dtype=object), index.doc_lengths
+    return rates, index.meta[by].to_numpy(dtype=object), index.doc_lengths
+
+
+def _select_terms(rates: sparse.csr_matrix, vocab: np.ndarray, terms: np.ndarray) -> sparse.csr_matrix:
+    """The columns ``terms`` (strings) of one partition's rates; empty where absent."""
+    cols = pd.Index(vocab).get_indexer(terms)
+    cols = np.where(cols < 0, len(vocab), cols)  # absent here: an empty column
+    ext = sparse.hstack([rates, sparse.csr_matrix((rates.shape[0], 1))], format="csr")
+    return ext[:, cols].tocsr()
 
 
 def _matrix_part(part: pd.DataFrame, patterns: list[str], by: Any, opts: dict) -> dict:
@@ -209,15 +198,6 @@ def _matrix_part(part: pd.DataFrame, patterns: list[str], by: Any, opts: dict) -
 # ---------------------------------------------------------------------------
 # on the client
 # ---------------------------------------------------------------------------
-
-
-def _merge_vocab(parts: list[dict]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The union of the partitions' vocabularies (first-seen order) and, per partition,
-    the merged id of each of its types."""
-    vocabs = [p["vocab"] for p in parts]
-    vocab = np.asarray(pd.unique(np.concatenate(vocabs)) if vocabs else np.zeros(0), dtype=object)
-    where = pd.Index(vocab)
-    return vocab, [where.get_indexer(v) for v in vocabs]
 
 
 def _merged_stop(
@@ -317,24 +297,29 @@ def _check_prior(prior: Any, function: str) -> None:
 
 
 def _document_tests(
-    corpus: Any,
-    by: str,
+    parts: list[dict],
     comparisons: list[tuple[list, list | None]],
     ids: list[np.ndarray],
     vocab: np.ndarray,
-    opts: dict,
     n_boot: int,
     seed: int,
 ) -> list[dict[str, np.ndarray]]:
     """``t_docs``, ``p_docs`` (and ``p_boot``) of every comparison ``(target values,
-    reference values or None)`` for its terms ``ids``, in one more pass: the article-rate
-    table of the terms tested, in corpus order, then the in-memory tests."""
+    reference values or None)`` for its terms ``ids``: the partitions' article rates of
+    the terms tested, stacked in corpus order, then the in-memory tests."""
     union = np.unique(np.concatenate(ids)) if ids else np.zeros(0, dtype=np.int64)
-    parts = map_partitions(corpus, _rates_part, by, vocab[union], opts,
-                           desc="keyness: article rates")
-    rates = sparse.vstack([p[0] for p in parts], format="csr")
-    col = pd.Series(np.concatenate([p[1] for p in parts]), dtype=object)
-    has_words = np.concatenate([p[2] for p in parts]) > 0
+    terms = vocab[union]
+    selected, values, lengths = [], [], []
+    for p in parts:  # each partition's full rates are dropped once its tested columns are taken
+        rates_p, values_p, lengths_p = p.pop("articles")
+        selected.append(_select_terms(rates_p, p["vocab"], terms))
+        values.append(values_p)
+        lengths.append(lengths_p)
+        del rates_p
+    rates = sparse.vstack(selected, format="csr")
+    del selected
+    col = pd.Series(np.concatenate(values), dtype=object)
+    has_words = np.concatenate(lengths) > 0
     out = []
     for (t_values, r_values), i in zip(comparisons, ids, strict=True):
         t_mask = col.isin(t_values).to_numpy(dtype=bool)
@@ -443,7 +428,7 @@ def lazy_keyness(
                 f"every {side}-used term; pass min_docs=1 to see them",
                 stacklevel=3,
             )
-    vocab, maps = _merge_vocab(parts)
+    vocab, maps = merge_vocab([p["vocab"] for p in parts])
     counts = np.zeros((len(vocab), 3), dtype=np.int64)
     docs = np.zeros((len(vocab), 2), dtype=np.int64)
     for p, m in zip(parts, maps, strict=True):
@@ -458,12 +443,11 @@ def lazy_keyness(
     a, b, da, db = counts[:, 0], counts[:, 1], docs[:, 0], docs[:, 1]
     tested, _ = K._tested(a, b, da, db, n1, n2, min_count, min_docs)
     ids = np.flatnonzero(tested & ~exclude)
-    (doc_cols,) = _document_tests(corpus, by, [(t_values, r_values)], [ids], vocab, opts,
-                                  n_boot, seed)
+    (doc_cols,) = _document_tests(parts, [(t_values, r_values)], [ids], vocab, n_boot, seed)
     cols, info = K._table(
         a, b, da, db, n1, n2, alpha_w, alpha_0,
         exclude=exclude,
-        term_rank=K._term_order(view),
+        term_rank=alphabetical_rank(vocab),
         min_count=min_count,
         min_docs=min_docs,
         alpha=alpha,
@@ -500,27 +484,9 @@ def lazy_keyness(
 
 def _warn_missing(parts: list[dict], by: Any, stacklevel: int) -> None:
     """The missing-value warning of :func:`toolkit.counts.group_codes`, for the whole corpus."""
-    from ..counts import as_columns
-
-    n = sum(p["missing"]["n"] for p in parts)
-    if n:
-        ids = [i for p in parts for i in p["missing"]["ids"]][:5]
-        warnings.warn(
-            f"{n} document(s) have no value in {as_columns(by)} and are left out of "
-            f"the groups (e.g. doc_id {ids}); fill the column to include them",
-            UserWarning,
-            stacklevel=stacklevel + 1,
-        )
-
-
-def _merge_groups(parts: list[dict], by: Any) -> tuple[pd.DataFrame, list[np.ndarray]]:
-    """The groups of the whole corpus (sorted as in memory) and, per partition, the merged
-    number of each of its groups."""
-    frames = [p["groups"] for p in parts]
-    together = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(index=range(0))
-    codes, groups = _quiet_group_codes(together, by)
-    bounds = np.cumsum([0] + [len(f) for f in frames])
-    return groups, [codes[bounds[i]:bounds[i + 1]] for i in range(len(frames))]
+    ids = [i for p in parts for i in p["missing"]["ids"]]
+    warn_missing_groups(sum(p["missing"]["n"] for p in parts), ids, as_columns(by),
+                        stacklevel=stacklevel + 1)
 
 
 def lazy_compare_all(
@@ -577,14 +543,14 @@ def lazy_compare_all(
         raise ValueError("choose stems (stem=True) or lemmas (lemma=True), not both")
     opts = {"ngram": ngram, "stem": stem, "variants": variants, "lemma": lemma}
     parts = map_partitions(corpus, _compare_part, by, opts, stopwords, desc="compare_all")
-    groups, group_maps = _merge_groups(parts, by)
+    groups, group_maps = merge_groups([p["groups"] for p in parts], by)
     _warn_missing(parts, by, stacklevel=3)
     labels = groups[by].tolist()
     if len(labels) < 2:
         raise ValueError(
             f"compare_all needs at least two values of {by!r}; found {K._describe(labels)}"
         )
-    vocab, maps = _merge_vocab(parts)
+    vocab, maps = merge_vocab([p["vocab"] for p in parts])
     n_groups, v = len(labels), len(vocab)
 
     def merged(key: str) -> sparse.csr_matrix:
@@ -611,7 +577,7 @@ def lazy_compare_all(
         stem=stem, lemma=lemma, variants=variants,
     )
     exclude = _merged_stop(parts, maps, vocab, ngram, stopwords)
-    term_rank = K._term_order(view)
+    term_rank = alphabetical_rank(vocab)
     sides = []
     for g, label in enumerate(labels):
         n1 = int(group_tokens[g])
@@ -624,8 +590,8 @@ def lazy_compare_all(
         da = docs[g].toarray().ravel().astype(np.int64)
         tested, _ = K._tested(a, total_int - a, da, total_docs - da, n1, n2, min_count, min_docs)
         sides.append((a, da, n1, n2, np.flatnonzero(tested & ~exclude)))
-    doc_cols = _document_tests(corpus, by, [([label], None) for label in labels],
-                               [s[4] for s in sides], vocab, opts, n_boot, seed)
+    doc_cols = _document_tests(parts, [([label], None) for label in labels],
+                               [s[4] for s in sides], vocab, n_boot, seed)
     out_parts: list[dict[str, np.ndarray]] = []
     per_group: dict[str, dict] = {
         k: {}
@@ -709,7 +675,6 @@ def lazy_term_matrix(
     >>> toolkit.term_matrix(lazy, ["retreat"], value="count")["Borealis Agency"].tolist()
     [5]
     """
-    from ..counts import as_columns
     from ..patterns import parse_pattern
     from ..rates import per_10k
 
@@ -724,7 +689,7 @@ def lazy_term_matrix(
         parse_pattern(t)
     opts = {"variants": variants, "lemma": lemma}
     parts = map_partitions(corpus, _matrix_part, list(terms), by, opts, desc="term_matrix")
-    groups, group_maps = _merge_groups(parts, by)
+    groups, group_maps = merge_groups([p["groups"] for p in parts], by)
     _warn_missing(parts, by, stacklevel=3)
     g = len(groups)
     if g == 0:
