@@ -117,3 +117,17 @@ def test_no_forking_inside_dask_workers_or_threads(dask_client):
     t.join()
     assert seen == [False]
     assert dask_client.submit(may_fork, pure=False).result() is False
+
+
+def _bars_shown(part: pd.DataFrame) -> bool:
+    from toolkit.progress import show_progress
+
+    return show_progress(None, True)
+
+
+def test_the_toolkits_own_bars_are_off_inside_a_partition(dask_client):
+    lazy = lazy_split(toolkit.load_demo(), [50])
+    assert map_partitions(lazy, _bars_shown, progress=False) == [False, False]
+    from toolkit.progress import show_progress
+
+    assert show_progress(None, True)  # back on outside the partitions

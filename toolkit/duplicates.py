@@ -97,6 +97,7 @@ from scipy.special import gammaln
 from tqdm.auto import tqdm
 
 from .index import TokenIndex, index_tokens
+from .progress import show_progress
 from .scale.engine import is_lazy
 from .schema import CorpusError, require_columns
 
@@ -196,7 +197,7 @@ def find_duplicates(
                                     seed=seed, keep=keep)
     _check_args(threshold, shingle_size, num_perm, keep)
     _check_corpus(corpus, "find_duplicates")
-    show = len(corpus) > PROGRESS_MIN_DOCS
+    show = show_progress(None, len(corpus) > PROGRESS_MIN_DOCS)
     shingler = _Shingler(corpus, int(shingle_size), seed)
     hashes = shingler.hashes(int(num_perm), threshold, show=show)
     labels, store = _link(hashes, threshold, shingler.sets, show=show)

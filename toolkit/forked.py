@@ -26,6 +26,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 from tqdm.auto import tqdm
 
+from .progress import show_progress
+
 __all__ = ["PARALLEL_MIN_CHARS", "map_chunks", "may_fork"]
 
 PARALLEL_MIN_CHARS = 40_000_000
@@ -127,7 +129,7 @@ def map_chunks(
     limit = PARALLEL_MIN_CHARS if min_chars is None else min_chars
     fork = (len(starts_at) > 1 and workers > 1 and "fork" in mp.get_all_start_methods()
             and chars > limit and may_fork())
-    show = n > 2000 if progress is None else progress
+    show = show_progress(progress, n > 2000)
     bar = tqdm(total=n, desc=desc, unit="doc", disable=not show)
     out = []
     if fork:

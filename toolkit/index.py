@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from scipy import sparse
 from tqdm.auto import tqdm
 
+from .progress import show_progress
 from .schema import CorpusError
 from .tokenize import APOSTROPHES, TOKEN_PATTERN, tokenize_series
 
@@ -875,7 +876,7 @@ def build_index(
         raise CorpusError(f"corpus row {row} (doc_id {corpus['doc_id'].iloc[row]!r}): text is missing")
     meta = _metadata(corpus)
     batches = range(0, max(n_docs, 1), chunk_size)
-    show = (len(batches) > 1) if progress is None else progress
+    show = show_progress(progress, len(batches) > 1)
     encoder = _PolarsEncoder() if hasattr(pl, "Categories") else _ArrowEncoder()
 
     def tokenise(start: int) -> tuple[np.ndarray, np.ndarray]:

@@ -27,6 +27,7 @@ import regex
 from tqdm.auto import tqdm
 
 from .forked import may_fork
+from .progress import show_progress
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -282,7 +283,7 @@ def sentence_spans(
     """
     values = texts.tolist()
     n = len(values)
-    show = n > 2000 if progress is None else progress
+    show = show_progress(progress, n > 2000)
     chunks = [values[a : a + batch] for a in range(0, n, batch)]
     workers = min(2, os.cpu_count() or 1)
     big = len(chunks) > 1 and workers > 1 and sum(map(len, values)) > PARALLEL_MIN_CHARS and may_fork()

@@ -137,8 +137,11 @@ def corpus_dtypes(part: Any) -> Any:
 
 def _call(func: Callable, part: Any, i: int, args: tuple, kwargs: dict) -> Any:
     """Run ``func`` on partition ``i``; an error says which partition it came from."""
+    from ..progress import quiet
+
     try:
-        return func(corpus_dtypes(part), *args, **kwargs)
+        with quiet():  # the engine's own bar on the client stands for this work
+            return func(corpus_dtypes(part), *args, **kwargs)
     except Exception as err:
         err.add_note(f"(in partition {i} of the lazy corpus)")
         raise
