@@ -851,6 +851,65 @@ def _table(
     return cols, info
 
 
+def _attrs(t_label: str, r_label: str, by: Any, t_docs: int, r_docs: int, n1: int, n2: int,
+           alpha: float, info: dict, p_column: str, n_boot: int, seed: int, prior_name: str,
+           alpha_0: float, ngram: int, stem: bool, lemma: bool, variants: Any, sort: str) -> dict:
+    """``attrs`` of a :func:`keyness` table (the in-memory and the lazy path share it)."""
+    return {
+        "target": t_label,
+        "reference": r_label,
+        "by": by,
+        "target_docs": t_docs,
+        "reference_docs": r_docs,
+        "target_tokens": n1,
+        "reference_tokens": n2,
+        "alpha": alpha,
+        **info,
+        "significance": p_column,
+        "n_boot": n_boot,
+        "seed": seed,
+        "prior": prior_name,
+        "prior_scale": alpha_0,
+        "ngram": ngram,
+        "stem": stem,
+        "lemma": lemma,
+        "variants": variants is not None and variants is not False,
+        "sort": sort,
+    }
+
+
+def _compare_table(view: Any, parts: list[dict], targets: pd.Series, per_group: dict, by: str,
+                   alpha: float, p_column: str, n_boot: int, seed: int, prior_name: str,
+                   alpha_0: float, ngram: int, stem: bool, lemma: bool, variants: Any,
+                   sort: str) -> pd.DataFrame:
+    """The :func:`compare_all` table from each group's columns (``parts``, in group order,
+    ``targets`` the group labels): rows stacked, a ``target`` column, its ``attrs`` (the
+    in-memory and the lazy path share it)."""
+    lengths = [len(p["term_id"]) for p in parts]
+    out = _frame(view, {k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
+    group_of_row = np.repeat(np.arange(len(parts)), lengths)
+    out.insert(0, "target", targets.take(group_of_row).reset_index(drop=True))
+    out.attrs.update(
+        {
+            "by": by,
+            "reference": "rest of the corpus",
+            "alpha": alpha,
+            **per_group,
+            "significance": p_column,
+            "n_boot": n_boot,
+            "seed": seed,
+            "prior": prior_name,
+            "prior_scale": alpha_0,
+            "ngram": ngram,
+            "stem": stem,
+            "lemma": lemma,
+            "variants": variants is not None and variants is not False,
+            "sort": sort,
+        }
+    )
+    return out
+
+
 def _frame(view: TokenIndex, cols: dict[str, np.ndarray]) -> pd.DataFrame:
     """The tidy table from the columns of :func:`_table` (possibly concatenated)."""
     sign = cols["sign"]
@@ -1125,29 +1184,8 @@ def keyness(
         doc_tests=lambda ids: _document_tests(rates, t_rows, r_rows, ids, n_boot, seed),
     )
     out = _frame(view, cols)
-    out.attrs.update(
-        {
-            "target": t_label,
-            "reference": r_label,
-            "by": by,
-            "target_docs": t_docs,
-            "reference_docs": r_docs,
-            "target_tokens": n1,
-            "reference_tokens": n2,
-            "alpha": alpha,
-            **info,
-            "significance": p_column,
-            "n_boot": n_boot,
-            "seed": seed,
-            "prior": prior_name,
-            "prior_scale": alpha_0,
-            "ngram": ngram,
-            "stem": stem,
-            "lemma": lemma,
-            "variants": variants is not None and variants is not False,
-            "sort": sort,
-        }
-    )
+    out.attrs.update(_attrs(t_label, r_label, by, t_docs, r_docs, n1, n2, alpha, info, p_column,
+                            n_boot, seed, prior_name, alpha_0, ngram, stem, lemma, variants, sort))
     return out
 
 
@@ -1307,29 +1345,8 @@ def compare_all(
             per_group[k][label] = v
         per_group["target_docs"][label] = int(group_docs[g])
         per_group["target_tokens"][label] = n1
-    lengths = [len(p["term_id"]) for p in parts]
-    out = _frame(view, {k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
-    group_of_row = np.repeat(np.arange(len(labels)), lengths)
-    out.insert(0, "target", groups[by].take(group_of_row).reset_index(drop=True))
-    out.attrs.update(
-        {
-            "by": by,
-            "reference": "rest of the corpus",
-            "alpha": alpha,
-            **per_group,
-            "significance": p_column,
-            "n_boot": n_boot,
-            "seed": seed,
-            "prior": prior_name,
-            "prior_scale": alpha_0,
-            "ngram": ngram,
-            "stem": stem,
-            "lemma": lemma,
-            "variants": variants is not None and variants is not False,
-            "sort": sort,
-        }
-    )
-    return out
+    return _compare_table(view, parts, groups[by], per_group, by, alpha, p_column, n_boot, seed,
+                          prior_name, alpha_0, ngram, stem, lemma, variants, sort)
 
 
 @renamed(terms="patterns")

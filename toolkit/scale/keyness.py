@@ -456,29 +456,8 @@ def lazy_keyness(
         doc_tests=_precomputed(doc_cols, ids),
     )
     out = K._frame(view, cols)
-    out.attrs.update(
-        {
-            "target": t_label,
-            "reference": r_label,
-            "by": by,
-            "target_docs": t_docs,
-            "reference_docs": r_docs,
-            "target_tokens": n1,
-            "reference_tokens": n2,
-            "alpha": alpha,
-            **info,
-            "significance": p_column,
-            "n_boot": n_boot,
-            "seed": seed,
-            "prior": prior_name,
-            "prior_scale": alpha_0,
-            "ngram": ngram,
-            "stem": stem,
-            "lemma": lemma,
-            "variants": variants is not None and variants is not False,
-            "sort": sort,
-        }
-    )
+    out.attrs.update(K._attrs(t_label, r_label, by, t_docs, r_docs, n1, n2, alpha, info, p_column,
+                            n_boot, seed, prior_name, alpha_0, ngram, stem, lemma, variants, sort))
     return out
 
 
@@ -616,29 +595,8 @@ def lazy_compare_all(
             per_group[k][label] = val
         per_group["target_docs"][label] = int(group_docs[g])
         per_group["target_tokens"][label] = n1
-    lengths = [len(p["term_id"]) for p in out_parts]
-    out = K._frame(view, {k: np.concatenate([p[k] for p in out_parts]) for k in out_parts[0]})
-    group_of_row = np.repeat(np.arange(len(labels)), lengths)
-    out.insert(0, "target", groups[by].take(group_of_row).reset_index(drop=True))
-    out.attrs.update(
-        {
-            "by": by,
-            "reference": "rest of the corpus",
-            "alpha": alpha,
-            **per_group,
-            "significance": p_column,
-            "n_boot": n_boot,
-            "seed": seed,
-            "prior": prior_name,
-            "prior_scale": alpha_0,
-            "ngram": ngram,
-            "stem": stem,
-            "lemma": lemma,
-            "variants": variants is not None and variants is not False,
-            "sort": sort,
-        }
-    )
-    return out
+    return K._compare_table(view, out_parts, groups[by], per_group, by, alpha, p_column, n_boot,
+                            seed, prior_name, alpha_0, ngram, stem, lemma, variants, sort)
 
 
 def lazy_term_matrix(
