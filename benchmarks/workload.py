@@ -297,41 +297,11 @@ def build_workload(
     near_dups = resolve_near_dups(src, near_dups)
     synthetic = src == "ru_ua"
     reader = {"allsides": _read_allsides, "ru_ua": _read_ru_ua, "demo": _read_demo}[src]
-    articles = reader()
-    articles = articles.filter(pl.col("text").is_not_null() & pl.col("source").is_not_null())
-
-    # outlets: the `outlets` largest, ties broken by name; weight = article count (for
-    # synthetic outlets: every real outlet, and the synthetic names are drawn below)
-    counts = articles.group_by("source").len().sort(["len", "source"], descending=[True, False])
-    if not synthetic:
-        counts = counts.head(outlets)
-    names = counts["source"].to_list()
-    weights = counts["len"].to_numpy().astype(np.float64)
-    code = {name: i for i, name in enumerate(names)}
-    articles = articles.filter(pl.col("source").is_in(names)).with_columns(
-        pl.col("source").replace_strict(code, return_dtype=pl.Int32).alias("o")
-    )
-
-    pool = sentence_pool(articles.select("o", "text").rename({"o": "source"}))
-    pool = pool.rename({"source": "o"}).with_row_index("k").sort(["o", "k"]).drop("k")
-    sentences = pool["sentence"]
-    sent_bytes = sentences.str.len_bytes().to_numpy().astype(np.int64)
-    o_sent = pool["o"].to_numpy()
+    pools = _outlet_pools(reader(), None if synthetic else outlets)
+    names, weights, sentences = pools["names"], pools["weights"], pools["sentences"]
+    title_start, title_size = pools["title_start"], pools["title_size"]
+    titles = pools["titles"].to_frame("title")
     k = len(names)
-    pool_start = np.searchsorted(o_sent, np.arange(k), side="left")
-    pool_size = np.searchsorted(o_sent, np.arange(k), side="right") - pool_start
-    if (pool_size == 0).any():
-        empty = [names[i] for i in np.flatnonzero(pool_size == 0)]
-        raise ValueError(f"outlets without usable sentences: {empty}")
-    mean_bytes = np.array(
-        [sent_bytes[pool_start[i] : pool_start[i] + pool_size[i]].mean() for i in range(k)]
-    )
-
-    titles = articles.select("o", pl.col("title").fill_null("")).with_row_index("k")
-    titles = titles.sort(["o", "k"])
-    o_title = titles["o"].to_numpy()
-    title_start = np.searchsorted(o_title, np.arange(k), side="left")
-    title_size = np.searchsorted(o_title, np.arange(k), side="right") - title_start
 
     rng = np.random.default_rng(seed)
     if synthetic:
@@ -353,50 +323,7 @@ def build_workload(
     dates = first_day + rng.integers(0, n_days, size=n).astype("timedelta64[D]")
     title_pick = title_start[outlet] + (rng.random(n) * title_size[outlet]).astype(np.int64)
 
-    # sentences: draw candidates per article in rounds until every article is long enough
-    doc_parts, sent_parts = [], []
-    filled = np.zeros(n, dtype=np.float64)
-    todo = np.arange(n)
-    first_round = True
-    while len(todo):
-        o = outlet[todo]
-        need = target[todo] - filled[todo]
-        m = np.ceil(1.5 * need / (mean_bytes[o] + 1)).astype(np.int64) + 4
-        doc = np.repeat(todo, m)
-        pick = pool_start[o].repeat(m) + (rng.random(len(doc)) * pool_size[o].repeat(m)).astype(
-            np.int64
-        )
-        size = sent_bytes[pick] + 1  # + separator
-        csum = np.cumsum(size)
-        first = np.concatenate(([0], np.cumsum(m)[:-1]))
-        before = csum - size - np.repeat(csum[first] - size[first], m)  # bytes before each
-        # keep a sentence while at least half of it fits in the target (so lengths average
-        # out at the target); an article always gets at least one sentence
-        keep = before + size / 2 <= np.repeat(need, m)
-        if first_round:
-            keep[first] = True
-            first_round = False
-        doc_parts.append(doc[keep])
-        sent_parts.append(pick[keep])
-        filled += np.bincount(doc[keep], weights=size[keep], minlength=n)
-        n_kept = np.bincount(doc[keep], minlength=n)[todo]
-        todo = todo[n_kept == m]  # every candidate fitted: draw more for these
-
-    doc = np.concatenate(doc_parts)
-    pick = np.concatenate(sent_parts)
-    order = np.argsort(doc, kind="stable")  # rounds append after earlier rounds: stable
-    doc, pick = doc[order], pick[order]
-    last = np.r_[doc[1:] != doc[:-1], True]
-    sep = np.where(rng.random(len(doc)) < PARAGRAPH_BREAK_P, "\n\n", " ")
-    sep[last] = ""
-    long = pl.DataFrame(
-        {
-            "doc": doc,
-            "piece": sentences.gather(pick) + pl.Series(sep, dtype=pl.String),
-        }
-    )
-    texts = long.group_by("doc", maintain_order=True).agg(pl.col("piece").str.join(""))
-    assert np.array_equal(texts["doc"].to_numpy(), np.arange(n))
+    texts = _compose_texts(rng, outlet, target, pools)
 
     out = pl.DataFrame(
         {
@@ -404,7 +331,7 @@ def build_workload(
             "source": pl.Series(label_names, dtype=pl.String).gather(label),
             "date": dates.astype("datetime64[ms]"),
             "title": titles["title"].gather(title_pick),
-            "text": texts["piece"],
+            "text": texts,
         }
     )
     corpus = out.to_pandas(use_pyarrow_extension_array=False).astype(
@@ -444,25 +371,10 @@ def plant_near_duplicates(
     pairs = []
     col = {c: corpus.columns.get_loc(c) for c in ("source", "date", "title", "text")}
     for o, c in zip(originals.tolist(), copies.tolist(), strict=True):
-        text = corpus.iat[o, col["text"]]
-        words = list(_WORD.finditer(text))
-        parts = np.array_split(np.arange(len(words)), NEAR_DUP_CHANGED_WORDS)
-        chosen = sorted(int(rng.choice(p)) for p in parts if len(p))
-        pieces, last, changed = [], 0, []
-        for i in chosen:
-            m = words[i]
-            new = m.group()
-            while new.lower() == m.group().lower():
-                pool_words = _WORD.findall(sentences[int(rng.integers(len(sentences)))])
-                if pool_words:
-                    new = pool_words[int(rng.integers(len(pool_words)))]
-            pieces += [text[last : m.start()], new]
-            last = m.end()
-            changed.append([m.group(), new])
-        pieces.append(text[last:])
+        copied, changed = _near_copy(corpus.iat[o, col["text"]], rng, sentences)
         src = corpus.iat[o, col["source"]]
         choices = [s for s in outlet_names if s != src] or [src]
-        corpus.iat[c, col["text"]] = "".join(pieces)
+        corpus.iat[c, col["text"]] = copied
         corpus.iat[c, col["title"]] = corpus.iat[o, col["title"]]
         corpus.iat[c, col["source"]] = choices[int(rng.integers(len(choices)))]
         corpus.iat[c, col["date"]] = corpus.iat[o, col["date"]] + pd.Timedelta(
@@ -674,13 +586,14 @@ def scale_store_path(
     )
 
 
-def _scale_pools(src: str, outlets: int) -> dict:
-    """Sentence and headline pools of the ``outlets`` largest outlets (as :func:`build_workload`)."""
-    reader = {"allsides": _read_allsides, "demo": _read_demo}[src]
-    articles = reader()
+def _outlet_pools(articles: pl.DataFrame, outlets: int | None) -> dict:
+    """Sentence and headline pools per outlet: the ``outlets`` largest (ties broken by name;
+    None: every outlet), their article counts as weights, sentences and titles grouped by
+    outlet (``pool_start``/``pool_size``, ``title_start``/``title_size``)."""
     articles = articles.filter(pl.col("text").is_not_null() & pl.col("source").is_not_null())
     counts = articles.group_by("source").len().sort(["len", "source"], descending=[True, False])
-    counts = counts.head(outlets)
+    if outlets is not None:
+        counts = counts.head(outlets)
     names = counts["source"].to_list()
     weights = counts["len"].to_numpy().astype(np.float64)
     code = {name: i for i, name in enumerate(names)}
@@ -706,16 +619,25 @@ def _scale_pools(src: str, outlets: int) -> dict:
     o_title = titles["o"].to_numpy()
     title_start = np.searchsorted(o_title, np.arange(k), side="left")
     title_size = np.searchsorted(o_title, np.arange(k), side="right") - title_start
-    return {"names": names, "weights": weights / weights.sum(), "sentences": sentences,
+    return {"names": names, "weights": weights, "sentences": sentences,
             "sent_bytes": sent_bytes, "pool_start": pool_start, "pool_size": pool_size,
             "mean_bytes": mean_bytes, "titles": titles["title"], "title_start": title_start,
             "title_size": title_size}
 
 
+def _scale_pools(src: str, outlets: int) -> dict:
+    """Sentence and headline pools of the ``outlets`` largest outlets (as :func:`build_workload`),
+    with the weights normalised to probabilities."""
+    reader = {"allsides": _read_allsides, "demo": _read_demo}[src]
+    pools = _outlet_pools(reader(), outlets)
+    return {**pools, "weights": pools["weights"] / pools["weights"].sum()}
+
+
 def _compose_texts(rng: np.random.Generator, outlet: np.ndarray, target: np.ndarray,
                    p: dict) -> pl.Series:
-    """Texts of articles of ``outlet`` with ``target`` bytes: the sentence rounds of
-    :func:`build_workload` (a sentence is kept while at least half of it fits)."""
+    """Texts of articles of ``outlet`` with ``target`` bytes (:func:`build_workload` and the
+    streamed workload): candidate sentences are drawn per article in rounds until every
+    article is long enough (a sentence is kept while at least half of it fits)."""
     n = len(outlet)
     pool_start, pool_size, mean_bytes = p["pool_start"], p["pool_size"], p["mean_bytes"]
     sent_bytes = p["sent_bytes"]
@@ -731,10 +653,12 @@ def _compose_texts(rng: np.random.Generator, outlet: np.ndarray, target: np.ndar
         pick = pool_start[o].repeat(m) + (rng.random(len(doc)) * pool_size[o].repeat(m)).astype(
             np.int64
         )
-        size = sent_bytes[pick] + 1
+        size = sent_bytes[pick] + 1  # + separator
         csum = np.cumsum(size)
         first = np.concatenate(([0], np.cumsum(m)[:-1]))
-        before = csum - size - np.repeat(csum[first] - size[first], m)
+        before = csum - size - np.repeat(csum[first] - size[first], m)  # bytes before each
+        # keep a sentence while at least half of it fits in the target (so lengths average
+        # out at the target); an article always gets at least one sentence
         keep = before + size / 2 <= np.repeat(need, m)
         if first_round:
             keep[first] = True
@@ -743,10 +667,10 @@ def _compose_texts(rng: np.random.Generator, outlet: np.ndarray, target: np.ndar
         sent_parts.append(pick[keep])
         filled += np.bincount(doc[keep], weights=size[keep], minlength=n)
         n_kept = np.bincount(doc[keep], minlength=n)[todo]
-        todo = todo[n_kept == m]
+        todo = todo[n_kept == m]  # every candidate fitted: draw more for these
     doc = np.concatenate(doc_parts)
     pick = np.concatenate(sent_parts)
-    order = np.argsort(doc, kind="stable")
+    order = np.argsort(doc, kind="stable")  # rounds append after earlier rounds: stable
     doc, pick = doc[order], pick[order]
     last = np.r_[doc[1:] != doc[:-1], True]
     sep = np.where(rng.random(len(doc)) < PARAGRAPH_BREAK_P, "\n\n", " ")
@@ -760,7 +684,8 @@ def _compose_texts(rng: np.random.Generator, outlet: np.ndarray, target: np.ndar
 
 def _near_copy(text: str, rng: np.random.Generator, sentences: pl.Series) -> tuple[str, list]:
     """``text`` with ``NEAR_DUP_CHANGED_WORDS`` words (4+ letters, one per equal part of the
-    text) replaced by words of random pool sentences (as :func:`plant_near_duplicates`)."""
+    text) replaced by words of random pool sentences (:func:`plant_near_duplicates` and the
+    streamed workload)."""
     words = list(_WORD.finditer(text))
     parts = np.array_split(np.arange(len(words)), NEAR_DUP_CHANGED_WORDS)
     chosen = sorted(int(rng.choice(q)) for q in parts if len(q))
