@@ -851,6 +851,23 @@ def _table(
     return cols, info
 
 
+def _settings(p_column: str, n_boot: int, seed: int, prior_name: str, alpha_0: float, ngram: int,
+              stem: bool, lemma: bool, variants: Any, sort: str) -> dict:
+    """The options recorded in the ``attrs`` of :func:`keyness` and :func:`compare_all` tables."""
+    return {
+        "significance": p_column,
+        "n_boot": n_boot,
+        "seed": seed,
+        "prior": prior_name,
+        "prior_scale": alpha_0,
+        "ngram": ngram,
+        "stem": stem,
+        "lemma": lemma,
+        "variants": variants is not None and variants is not False,
+        "sort": sort,
+    }
+
+
 def _attrs(t_label: str, r_label: str, by: Any, t_docs: int, r_docs: int, n1: int, n2: int,
            alpha: float, info: dict, p_column: str, n_boot: int, seed: int, prior_name: str,
            alpha_0: float, ngram: int, stem: bool, lemma: bool, variants: Any, sort: str) -> dict:
@@ -865,16 +882,7 @@ def _attrs(t_label: str, r_label: str, by: Any, t_docs: int, r_docs: int, n1: in
         "reference_tokens": n2,
         "alpha": alpha,
         **info,
-        "significance": p_column,
-        "n_boot": n_boot,
-        "seed": seed,
-        "prior": prior_name,
-        "prior_scale": alpha_0,
-        "ngram": ngram,
-        "stem": stem,
-        "lemma": lemma,
-        "variants": variants is not None and variants is not False,
-        "sort": sort,
+        **_settings(p_column, n_boot, seed, prior_name, alpha_0, ngram, stem, lemma, variants, sort),
     }
 
 
@@ -895,16 +903,8 @@ def _compare_table(view: Any, parts: list[dict], targets: pd.Series, per_group: 
             "reference": "rest of the corpus",
             "alpha": alpha,
             **per_group,
-            "significance": p_column,
-            "n_boot": n_boot,
-            "seed": seed,
-            "prior": prior_name,
-            "prior_scale": alpha_0,
-            "ngram": ngram,
-            "stem": stem,
-            "lemma": lemma,
-            "variants": variants is not None and variants is not False,
-            "sort": sort,
+            **_settings(p_column, n_boot, seed, prior_name, alpha_0, ngram, stem, lemma, variants,
+                        sort),
         }
     )
     return out

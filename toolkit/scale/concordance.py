@@ -44,7 +44,7 @@ from ..display import ConcordanceFrame
 from ..index import index_tokens
 from ..kwic import _check_window
 from ..patterns import parse_pattern
-from .engine import corpus_dtypes, map_selected
+from .engine import map_selected
 
 __all__ = ["lazy_concordance"]
 
@@ -124,7 +124,6 @@ def lazy_concordance(
 def _every_line(part: pd.DataFrame, i: int, spec: dict, folder: Path | None,
                 n_parts: int) -> pd.DataFrame:
     """All lines of partition ``i`` (written to the staging ``folder`` when given)."""
-    part = corpus_dtypes(part)
     index = index_tokens(part)
     hits, length = _find(part, index, spec)
     lines = build_lines(index, hits, length, regex=spec["regex"], window=spec["window"],
@@ -141,7 +140,6 @@ def _hit_table(part: pd.DataFrame, i: int, spec: dict, folder: Path | None,
     With ``folder``, all lines of the partition are written there too. The empty lines
     frame carries the partition's column dtypes, for a result without lines.
     """
-    part = corpus_dtypes(part)
     index = index_tokens(part)
     hits, length = _find(part, index, spec)
     opts = {"regex": spec["regex"], "window": spec["window"], "by": spec["by"],
@@ -160,7 +158,6 @@ def _hit_table(part: pd.DataFrame, i: int, spec: dict, folder: Path | None,
 
 def _sampled_lines(part: pd.DataFrame, i: int, spec: dict, hits: pd.DataFrame) -> pd.DataFrame:
     """The lines of the sampled hits of partition ``i`` (``doc`` numbered in the partition)."""
-    part = corpus_dtypes(part)
     index = index_tokens(part)
     return build_lines(index, hits, spec["length"], regex=spec["regex"], window=spec["window"],
                        by=spec["by"], quotes=spec["quotes"])

@@ -87,7 +87,7 @@ def _frequency_part(
     """Per partition (on a worker): the additive tables of :func:`lazy_word_frequencies`."""
     if not len(part):
         return None
-    index = build_index(corpus_dtypes(part), progress=False)  # a partition is tokenised once
+    index = build_index(part, progress=False)  # a partition is tokenised once
     meta = index.meta
     cols = as_columns(by)
     codes, first = _codes_and_firsts(meta, cols)
@@ -302,7 +302,7 @@ def _trends_part(part: pd.DataFrame, terms: list[str], cols: list[str], freq: st
 
     if not len(part):
         return None
-    index = build_index(corpus_dtypes(part), progress=False)  # a partition is tokenised once
+    index = build_index(part, progress=False)  # a partition is tokenised once
     meta = index.meta
     years = _local_dates(meta["date"]).dt.year.dropna()
     p, n, base = _periods(meta["date"], freq, check_span=False)
@@ -340,7 +340,7 @@ def _trends_part(part: pd.DataFrame, terms: list[str], cols: list[str], freq: st
 
 def _dates_part(part: pd.DataFrame) -> pd.Series:
     """Per partition: the dates as the span check reads them (only when it will fail)."""
-    return corpus_dtypes(part)["date"].reset_index(drop=True)
+    return part["date"].reset_index(drop=True)
 
 
 def lazy_term_trends(

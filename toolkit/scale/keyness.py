@@ -46,7 +46,7 @@ from ..counts import alphabetical_rank, as_columns, group_codes, missing_groups,
 from ..index import index_tokens
 from ..schema import CorpusError
 from ..stopwords import STOPWORD_LANGUAGES, get_stopwords, resolve_stopwords
-from .engine import corpus_dtypes, map_partitions
+from .engine import map_partitions
 from .merge import merge_groups, merge_vocab
 
 # the module toolkit.keyness (``toolkit.keyness`` the attribute is the function)
@@ -71,7 +71,7 @@ class _Vocab:
 
 
 def _part_view(part: pd.DataFrame, opts: dict):
-    index = index_tokens(corpus_dtypes(part))
+    index = index_tokens(part)
     return index, K._view(index, opts["ngram"], opts["stem"], opts["variants"], opts["lemma"])
 
 
@@ -125,7 +125,7 @@ def _keyness_part(
 
 def _groups_part(part: pd.DataFrame, by: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict]:
     """Group numbers of one partition (the missing-value warning is left to the client)."""
-    index = index_tokens(corpus_dtypes(part))
+    index = index_tokens(part)
     codes, groups = group_codes(index.meta, by, warn=False)
     n, ids = missing_groups(index.meta, codes)
     return groups, codes, index, {"n": n, "ids": ids}
